@@ -28,7 +28,8 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from kg.namespaces import rebase_text
-from kg.resources import GAZETTEER_DIR, ONTOLOGY_DIR
+from kg.gazetteer import gazetteer_files
+from kg.resources import ONTOLOGY_DIR
 
 Triple = tuple[Node, Node, Node]
 ENGINES = ("fast", "owlrl")
@@ -36,13 +37,8 @@ _BUILTIN_PREFIXES = (str(RDF), str(RDFS), str(OWL), str(XSD))
 
 
 def reference_files() -> list[Path]:
-    """The ontology and gazetteer files every article is reasoned with, in a stable order."""
-    return sorted(ONTOLOGY_DIR.glob("*.ttl")) + sorted(GAZETTEER_DIR.glob("*.ttl")) + _extra_gazetteers()
-
-
-def _extra_gazetteers() -> list[Path]:
-    extra = os.environ.get("CONFLICT_KG_GAZETTEER", "")
-    return [Path(p) for p in extra.split(os.pathsep) if p]
+    """The ontology and gazetteer files (user gazetteers included) every article is reasoned with."""
+    return sorted(ONTOLOGY_DIR.glob("*.ttl")) + gazetteer_files()
 
 
 def _parse_files(paths: Iterable[Path]) -> Graph:
@@ -58,7 +54,10 @@ def reference_graph() -> Graph:
 
 
 def _owlrl_expand(graph: Graph) -> None:
+    """owlrl's OWL 2 RL closure, in place, minus generalised-RDF triples (literal subjects) it produces."""
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
+    for triple in [t for t in graph if isinstance(t[0], Literal)]:
+        graph.remove(triple)
 
 
 def is_informative(triple: Triple) -> bool:

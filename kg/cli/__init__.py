@@ -44,6 +44,8 @@ def main() -> None:
 
 # One module per command (or group of closely related commands); each adds itself to `main`.
 COMMAND_MODULES: list[str] = [
+    "serve",
+    "build", "reason", "query", "export", "stats", "eval",
 ]
 
 for _name in COMMAND_MODULES:

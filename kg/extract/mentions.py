@@ -46,6 +46,7 @@ class EntityMention:
     is_actor: bool
     known: bool  # True when the IRI comes from the gazetteer
     how: str = "label"  # label | alias | acronym | demonym | possessive | metonym | pattern | role
+    contained_in: str | None = None  # place IRI a minted site lies in ("Aleppo's university" → Aleppo)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class EventMention:
     quote: str | None = None
     framing: str | None = None
     attributed_to: tuple[str, ...] = ()  # actor IRIs of the speaker / reporter
+    about_events: tuple[int, ...] = ()  # indexes (in ArticleMentions.events) of events a statement is about
+    coreferences: tuple[Span, ...] = ()  # later trigger spans referring to the same event ("the offensive")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,254 @@
+"""Build the store from articles: read → convert → validate → reason → store, one transaction per article.
+
+Every input is read before the store is opened for writing, so a missing or unreadable file leaves the store
+untouched. An article whose graph violates the shapes is not stored (its violations are in the summary); the
+others still are. Re-building an article replaces its graph and its inferred graph; nothing is duplicated.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.formats import read_quads
+from kg.namespaces import inferred_graph
+from kg.stats import count_entities
+from kg.store import ARTICLE_GRAPH_PREFIX, KgStore, ox_triple, to_rdflib
+
+Progress = Callable[[str], None]
+PARALLEL_FROM = 8  # articles; below this a process pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class ArticleViolations:
+    """The shape violations of one article that was therefore not stored."""
+
+    path: str
+    count: int
+    report: str
+
+
+@dataclass
+class BuildSummary:
+    """What one build did."""
+
+    store: str
+    articles: int = 0
+    triples: int = 0
+    inferred: int = 0
+    actors: int = 0
+    events: int = 0
+    figures: int = 0
+    violations: list[ArticleViolations] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every article was stored, 1 when some violated the shapes."""
+        return 1 if self.violations else 0
+
+    def as_text(self) -> str:
+        rate = self.articles / self.seconds if self.seconds else 0.0
+        lines = [
+            f"stored {self.articles} article(s) in {self.store} ({self.seconds:.2f} s, {rate:.1f}/s)",
+            f"  triples: {self.triples} asserted, {self.inferred} inferred",
+            f"  actors: {self.actors}  events: {self.events}  figures: {self.figures}",
+        ]
+        if self.violations:
+            total = sum(v.count for v in self.violations)
+            lines.append(f"  NOT stored, {len(self.violations)} article(s) with {total} violation(s):")
+            lines += [f"    {v.path}: {v.count} violation(s)" for v in self.violations]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Article:
+    path: str
+    text: str
+    meta: Any
+
+
+def _read_all(paths: Sequence[str | Path], meta: Mapping[str, Any] | None) -> list[_Article]:
+    from kg.convert import read_article
+
+    articles = []
+    for path in paths:
+        text, article_meta = read_article(Path(path), **dict(meta or {}))
+        articles.append(_Article(str(path), text, article_meta))
+    return articles
+
+
+@dataclass(frozen=True)
+class _Processed:
+    """One article after convert → validate → reason: the triples to store, or its violations."""
+
+    path: str
+    graph_iri: str = ""
+    key: str = ""
+    asserted: list[ox.Triple] = field(default_factory=list)
+    inferred: list[ox.Triple] = field(default_factory=list)
+    violations: ArticleViolations | None = None
+
+
+def _ox_triples(graph: Graph) -> list[ox.Triple]:
+    return [ox_triple(t) for t in graph]
+
+
+def _process(article: _Article, *, validate: bool, reason: bool) -> _Processed:
+    """Convert, validate and reason one article (runs in a worker process when building in parallel)."""
+    from kg.convert import convert
+
+    conversion = convert(article.text, meta=article.meta)
+    if validate:
+        from kg.validate import validate as check
+
+        report = check(conversion.graph)
+        if not report.conforms:
+            refused = ArticleViolations(article.path, len(report.violations), report.as_text())
+            return _Processed(article.path, violations=refused)
+    inferred = Graph()
+    if reason:
+        from kg.reason import reason as infer
+
+        inferred = infer(conversion.graph)
+    return _Processed(
+        article.path,
+        str(conversion.graph_iri),
+        str(conversion.key),
+        _ox_triples(conversion.graph),
+        _ox_triples(inferred),
+    )
+
+
+def _processed(
+    articles: list[_Article], *, validate: bool, reason: bool, workers: int
+) -> Iterator[_Processed]:
+    """Processed articles in input order; in ``workers`` processes when more than one."""
+    job = functools.partial(_process, validate=validate, reason=reason)
+    if workers <= 1 or len(articles) < PARALLEL_FROM:
+        yield from map(job, articles)
+        return
+    _warm_caches(validate=validate, reason=reason)  # forked workers inherit them
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(job, articles, chunksize=max(1, min(16, len(articles) // (workers * 4))))
+
+
+def _warm_caches(*, validate: bool, reason: bool) -> None:
+    """Load shapes, type index and reasoning tables once, before forking."""
+    if validate:
+        from kg.validate import load_shapes, reference_index
+
+        load_shapes()
+        reference_index()
+    if reason:
+        from kg.reason import entailments, reference_closure
+
+        reference_closure()
+        entailments()
+
+
+def _reference_inferred(enabled: bool) -> Callable[[], Graph] | None:
+    if not enabled:
+        return None
+    from kg.reason import reference_inferred
+
+    return reference_inferred
+
+
+def build(
+    paths: Sequence[str | Path],
+    *,
+    store_path: str | Path,
+    meta: Mapping[str, Any] | None = None,
+    validate: bool = True,
+    reason: bool = True,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> BuildSummary:
+    """Convert, validate, reason and store each article; returns what was stored and what was refused.
+
+    ``workers`` processes convert, validate and reason (default: one per CPU for many articles); the store
+    is written from this process, one transaction per article (its graph and its inferred graph).
+    """
+    started = time.perf_counter()
+    articles = _read_all(paths, meta)
+    summary = BuildSummary(store=str(store_path))
+    built: list[str] = []
+    with KgStore(store_path) as store:
+        store.ensure_reference_graphs(inferred=_reference_inferred(reason))
+        count = workers if workers is not None else (os.cpu_count() or 1)
+        for done in _processed(articles, validate=validate, reason=reason, workers=count):
+            if done.violations is not None:
+                summary.violations.append(done.violations)
+            else:
+                store.replace_graphs({done.graph_iri: done.asserted, inferred_graph(done.key): done.inferred})
+                built.append(done.graph_iri)
+                summary.articles += 1
+                summary.triples += len(done.asserted)
+                summary.inferred += len(done.inferred)
+            if progress:
+                progress(done.path)
+        _count(store, built, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _count(store: KgStore, graphs: list[str], summary: BuildSummary) -> None:
+    counts = count_entities(store, graphs=graphs)
+    summary.actors, summary.events, summary.figures = counts.actors, counts.events, counts.figures
+
+
+@dataclass(frozen=True)
+class ReasonSummary:
+    """What ``kg reason --store`` recomputed."""
+
+    store: str
+    articles: int
+    inferred: int
+
+    def as_text(self) -> str:
+        return f"recomputed {self.inferred} inferred triple(s) for {self.articles} article(s) in {self.store}"
+
+
+def reason_store(*, store_path: str | Path, progress: Progress | None = None) -> ReasonSummary:
+    """Recompute the inferred graph of every article in the store (each in its own transaction)."""
+    from kg.reason import reason, reference_inferred
+
+    articles = inferred_total = 0
+    with KgStore(store_path, create=False) as store:
+        store.ensure_reference_graphs(inferred=reference_inferred)
+        for graph_iri in [g for g in store.named_graphs() if g.startswith(ARTICLE_GRAPH_PREFIX)]:
+            data = _rdflib_graph(store.graph_triples(graph_iri))
+            inferred = reason(data)
+            store.replace_graph(inferred_graph(graph_iri[len(ARTICLE_GRAPH_PREFIX) :]), inferred)
+            articles += 1
+            inferred_total += len(inferred)
+            if progress:
+                progress(graph_iri)
+    return ReasonSummary(str(store_path), articles, inferred_total)
+
+
+def _rdflib_graph(triples: Iterable[Any]) -> Graph:
+    graph = Graph()
+    for t in triples:
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph
+
+
+def reason_files(paths: Sequence[str], *, fmt: str | None = None) -> Graph:
+    """The OWL RL triples inferred from RDF files with the ontology and gazetteer (asserted ones left out)."""
+    from kg.reason import reason
+
+    data = _rdflib_graph(q for path in paths for q in read_quads(path, fmt=fmt))
+    return reason(data)

@@ -1,0 +1,128 @@
+"""Export the store (or one named graph) as Turtle, JSON-LD, N-Triples, N-Quads, TriG or RDF/XML.
+
+Turtle and TriG use the ontology's prefixes; JSON-LD is compacted with the published ``@context``
+(ontology/context.jsonld, embedded inline so the file reads without network); ``.gz`` output is gzipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from pyld import jsonld  # type: ignore[import-untyped]
+from rdflib import Graph
+
+from kg.errors import InputError
+from kg.formats import Format, resolve_format
+from kg.namespaces import BASE, PREFIXES, rebase_text
+from kg.resources import ONTOLOGY_DIR
+from kg.store import KgStore, ox_triple
+
+CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
+CONTEXT_URL = f"{BASE}ontology/context.jsonld"
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What was written where."""
+
+    output: str
+    format: str
+    statements: int
+
+
+def load_context() -> dict[str, Any]:
+    """The published JSON-LD context (``{"@context": …}``); the project prefixes if the file is absent."""
+    if CONTEXT_FILE.is_file():
+        try:
+            document: dict[str, Any] = json.loads(rebase_text(CONTEXT_FILE.read_text("utf-8")))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{CONTEXT_FILE}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}") from None
+        return document if "@context" in document else {"@context": document}
+    return {"@context": dict(PREFIXES)}
+
+
+def local_document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A pyld document loader that serves the published context from disk and never uses the network."""
+    if url == CONTEXT_URL:
+        return {"contextUrl": None, "documentUrl": url, "document": load_context()}
+    raise InputError(f"JSON-LD document {url} is not available offline")
+
+
+def compact_jsonld(ntriples: bytes) -> dict[str, Any]:
+    """N-Triples → JSON-LD compacted with the project context (pyld)."""
+    options = {"documentLoader": local_document_loader}
+    expanded = jsonld.from_rdf(ntriples.decode("utf-8"), {"format": "application/n-quads", **options})
+    compacted: dict[str, Any] = jsonld.compact(expanded, load_context(), options)
+    return compacted
+
+
+@contextlib.contextmanager
+def open_output(output: str) -> Iterator[IO[bytes]]:
+    """A binary stream for ``output``: stdout for ``-``, gzip for ``*.gz``, else the file."""
+    if output == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    try:
+        path = Path(output)
+        stream: Any = gzip.open(path, "wb") if output.endswith(".gz") else path.open("wb")
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write: {exc.strerror}") from None
+    with stream:
+        yield stream
+
+
+def serialize_store(store: KgStore, fmt: Format, *, graph: str | None, inferred: bool) -> tuple[bytes, int]:
+    """The export bytes and the number of triples (or quads) they hold."""
+    buffer = io.BytesIO()
+    if fmt.name == "jsonld":
+        nt = resolve_format("nt", path=None, default="nt")
+        count = store.dump(buffer, nt, graph=graph, inferred=inferred)
+        document = compact_jsonld(buffer.getvalue())
+        return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n", count
+    count = store.dump(buffer, fmt, graph=graph, inferred=inferred)
+    return buffer.getvalue(), count
+
+
+def export(
+    *,
+    store_path: str | Path,
+    fmt: str | None = None,
+    graph: str | None = None,
+    inferred: bool = True,
+    output: str = "-",
+) -> ExportSummary:
+    """Write the store's graphs (all but meta; inferred ones unless ``inferred=False``) to ``output``."""
+    rdf = resolve_format(fmt, path=output, default="turtle", kinds=("rdf",))
+    with KgStore(store_path, read_only=True) as store:
+        data, count = serialize_store(store, rdf, graph=graph, inferred=inferred)
+    with open_output(output) as stream:
+        stream.write(data)
+    return ExportSummary(output=output, format=rdf.name, statements=count)
+
+
+def write_graph(graph: Graph, *, output: str = "-", fmt: str | None = None) -> ExportSummary:
+    """Write an rdflib graph (sorted, project prefixes) to ``output`` in ``fmt`` (default from the name)."""
+    rdf = resolve_format(fmt, path=output, default="turtle", kinds=("rdf",))
+    store = KgStore(None)
+    store.add_quads(ox.Quad(*ox_triple(t)) for t in graph)
+    buffer = io.BytesIO()
+    if rdf.name == "jsonld":
+        nt = resolve_format("nt", path=None, default="nt")
+        store.dump(buffer, nt)
+        data = json.dumps(compact_jsonld(buffer.getvalue()), indent=2, ensure_ascii=False).encode() + b"\n"
+    else:
+        store.dump(buffer, rdf)
+        data = buffer.getvalue()
+    with open_output(output) as stream:
+        stream.write(data)
+    return ExportSummary(output=output, format=rdf.name, statements=len(graph))

@@ -1,0 +1,124 @@
+"""Shared helpers of the event, relation and attribution stages: clauses, argument candidates, quotes.
+
+A *clause* is the stretch of a sentence between clause boundaries (";", ":", dashes, quotation marks,
+"while", "but", "whereas", "that"); the arguments of a trigger are looked for in its clause. An
+*argument* is an actor or place named in a sentence: an :class:`EntityMention` or the person of a
+:class:`RoleMention` (the whole role phrase then stands for the person, "Iran's foreign minister").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.mentions import ArticleMentions, EntityMention, Sentence, Span
+
+_BOUNDARY = re.compile(
+    r"[;:—–“”\"]|\s-\s|,\s*(?:while|but|whereas|although|though|as)\b|\b(?:while|whereas|but)\b"
+    r"|\bthat\b|\bwhich\b|\bwho\b|,\s*(?!including\b)[a-z]+ing\b"
+)
+_QUOTE = re.compile(r"[“\"]([^”\"]{2,400}?)[,.]?[”\"]")
+
+
+@dataclass(frozen=True)
+class Arg:
+    """An actor or place candidate for an event or relation argument."""
+
+    span: Span
+    sentence: int
+    iri: str
+    label: str
+    kinds: tuple[str, ...]
+    is_actor: bool
+    is_place: bool
+    organization: str | None = None  # for a role person: the organisation of the role
+    role_kind: str | None = None
+
+
+def clause_bounds(sentence: Sentence, position: int) -> tuple[int, int]:
+    """Absolute (start, end) of the clause of ``sentence`` that contains the text offset ``position``."""
+    start, end = sentence.span.start, sentence.span.end
+    for match in _BOUNDARY.finditer(sentence.span.text):
+        cut_start, cut_end = sentence.span.start + match.start(), sentence.span.start + match.end()
+        if cut_end <= position:
+            start = max(start, cut_end)
+        elif cut_start >= position:
+            end = min(end, cut_start)
+            break
+    return start, end
+
+
+def sentence_args(mentions: ArticleMentions) -> dict[int, list[Arg]]:
+    """Argument candidates per sentence index, in text order; role phrases replace the entities inside them."""
+    by_sentence: dict[int, list[Arg]] = {}
+    role_spans: list[Span] = []
+    for role in mentions.roles:
+        org = role.organization.iri if role.organization else None
+        person = role.person
+        arg = Arg(role.span, role.sentence, person.iri, person.label, person.kinds, True, False, org, role.role_kind)
+        by_sentence.setdefault(role.sentence, []).append(arg)
+        role_spans.append(role.span)
+    for entity in mentions.entities:
+        if "Materiel" in entity.kinds or any(_inside(entity.span, span) for span in role_spans):
+            continue
+        by_sentence.setdefault(entity.sentence, []).append(_entity_arg(entity))
+    return {index: sorted(args, key=lambda a: (a.span.start, a.span.end)) for index, args in by_sentence.items()}
+
+
+def _entity_arg(entity: EntityMention) -> Arg:
+    return Arg(entity.span, entity.sentence, entity.iri, entity.label, entity.kinds, entity.is_actor, entity.is_place)
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and inner != outer
+
+
+def args_between(args: Iterable[Arg], start: int, end: int) -> list[Arg]:
+    return [arg for arg in args if start <= arg.span.start and arg.span.end <= end]
+
+
+def word_before(text: str, position: int) -> str:
+    """The lower-cased word just before ``position`` (skipping spaces; "" when none)."""
+    match = re.search(r"([A-Za-z]+)[\s,]*$", text[max(0, position - 40) : position])
+    return match.group(1).lower() if match else ""
+
+
+def word_after(text: str, position: int) -> str:
+    match = re.match(r"[\s,]*([A-Za-z]+)", text[position : position + 40])
+    return match.group(1).lower() if match else ""
+
+
+def quotes_in(text: str, start: int, end: int) -> list[Span]:
+    """Quoted passages (without the quotation marks and a final comma/full stop) inside [start, end)."""
+    found = []
+    for match in _QUOTE.finditer(text, start, end):
+        found.append(Span(match.start(1), match.end(1), match.group(1)))
+    return found
+
+
+@lru_cache(maxsize=256)
+def word_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of ``patterns`` on word boundaries."""
+    alternatives = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def non_overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or start >= e for s, e in spans)
+
+
+def coordinated(args: Sequence[Arg], text: str, *, nearest_last: bool) -> list[Arg]:
+    """The nearest argument plus those joined to it by "and" / commas ("Russia and Iran")."""
+    if not args:
+        return []
+    ordered = list(args) if nearest_last else list(reversed(args))
+    chosen = [ordered[-1]]
+    for arg in reversed(ordered[:-1]):
+        left, right = (arg, chosen[-1]) if nearest_last else (chosen[-1], arg)
+        gap = text[left.span.end : right.span.start]
+        if not re.fullmatch(r"\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?", gap, re.IGNORECASE):
+            break
+        chosen.append(arg)
+    return sorted(chosen, key=lambda a: a.span.start)

@@ -1,0 +1,204 @@
+"""Dates in news text: absolute dates ("November 29, 2024", "29 Nov 2024", "2024-11-29"), month-days
+without a year ("Nov. 29"), months ("in November 2024"), years ("in 2019", "since 2016", "a 2019 deal"),
+and relative expressions ("today", "yesterday", "on Wednesday", "last week").
+
+Words and relation cues are in ``data/lexicon/dates.yaml``. Expressions without a year and relative ones
+are resolved against an anchor: the date of the embedded post the sentence belongs to, else the report
+date; when there is no anchor they are left out. Weekdays are taken as the latest such day on or before
+the anchor (news reports narrate the past).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from functools import lru_cache
+
+from kg.extract.lexicon import lexicon_section
+from kg.extract.mentions import DateMention, Sentence, Span
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    months = _alternation(lexicon_section("dates", "months"))
+    weekdays = _alternation(lexicon_section("dates", "weekdays"))
+    relative = _alternation(lexicon_section("dates", "relative_days"))
+    month = rf"(?P<month>(?=[A-Z])(?:{months}))\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:1[89]|20)\d\d)"
+    return {
+        "iso": re.compile(rf"\b{year}-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
+        "mdy": re.compile(rf"\b{month}\s+{day}(?:,?\s+{year})?\b(?![,.]?\d)", re.IGNORECASE),
+        "dmy": re.compile(rf"\b{day}\s+{month}(?:,?\s+{year})?\b", re.IGNORECASE),
+        "my": re.compile(rf"\b{month}\s*,?\s+{year}\b", re.IGNORECASE),
+        "month": re.compile(
+            rf"\b(?:in|since|until|during|of|early|late|mid|mid-)\s+{month}\b(?!\s*\d)", re.IGNORECASE
+        ),
+        "year": re.compile(rf"(?<![\w,.-]){year}(?![\w,.]\d|\d|-\d)", re.IGNORECASE),
+        "weekday": re.compile(
+            rf"\b(?:(?P<last>last|this|on|past)\s+)?(?P<weekday>(?=[A-Z])(?:{weekdays}))\b", re.IGNORECASE
+        ),
+        "relative": re.compile(rf"\b(?P<relative>{relative})\b", re.IGNORECASE),
+    }
+
+
+def _alternation(words: Sequence[str] | dict[str, object]) -> str:
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def find_post_dates(text: str, sentences: Sequence[Sentence]) -> dict[int, str]:
+    """Sentence index → ISO date of its embedded post (from the post's byline), for post sentences."""
+    result: dict[int, str] = {}
+    for sentence in sentences:
+        if sentence.kind != "post-byline":
+            continue
+        found = _absolute_dates(sentence, anchor=None)
+        if not found or found[0].precision != "day":
+            continue
+        result[sentence.index] = found[0].value
+        previous = sentence.index - 1
+        while previous >= 0 and sentences[previous].kind == "post":
+            result[previous] = found[0].value
+            previous -= 1
+    return result
+
+
+def infer_report_date(text: str, sentences: Sequence[Sentence]) -> str | None:
+    """Heuristic report date: the latest full explicit date (day, month and year) written in the text.
+
+    A report is written on or after every date it mentions, and the latest is usually the dateline or an
+    embedded post's date. ``None`` when the text holds no full date.
+    """
+    days = [d.value for s in sentences for d in _absolute_dates(s, anchor=None) if d.precision == "day"]
+    return max(days) if days else None
+
+
+def find_dates(
+    text: str,
+    sentences: Sequence[Sentence],
+    *,
+    report_date: str | None,
+    post_dates: dict[int, str] | None = None,
+) -> list[DateMention]:
+    """Every date expression in the sentences, resolved (see the module docstring), in text order."""
+    if post_dates is None:
+        post_dates = find_post_dates(text, sentences)
+    found: list[DateMention] = []
+    for sentence in sentences:
+        anchor_text = post_dates.get(sentence.index, report_date)
+        anchor = _parse_anchor(anchor_text)
+        mentions = _absolute_dates(sentence, anchor=anchor)
+        taken = [(m.span.start, m.span.end) for m in mentions]
+        mentions += _relative_dates(sentence, anchor=anchor, taken=taken)
+        found += [_with_relation(m, sentence) for m in mentions]
+    return sorted(found, key=lambda m: (m.span.start, m.span.end))
+
+
+def _parse_anchor(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _absolute_dates(sentence: Sentence, *, anchor: date | None) -> list[DateMention]:
+    result: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    patterns = _patterns()
+    for name in ("iso", "mdy", "dmy", "my", "month", "year"):
+        for match in patterns[name].finditer(sentence.span.text):
+            start, end = (match.start("month"), match.end()) if name == "month" else match.span()
+            if any(start < e and s < end for s, e in taken) or (name == "year" and not _year_cue(match)):
+                continue
+            resolved = _resolve(name, match, anchor)
+            if resolved is None:
+                continue
+            value, precision, relative = resolved
+            span = _span(sentence, start, end)
+            result.append(DateMention(span, sentence.index, value, precision, relative=relative))
+            taken.append((start, end))
+    return result
+
+
+def _resolve(name: str, match: re.Match[str], anchor: date | None) -> tuple[str, str, bool] | None:
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if name == "year":
+        return (f"{year:04d}", "year", False) if year else None
+    month = int(groups["mon"]) if name == "iso" else _month_number(groups["month"])
+    relative = year is None
+    if year is None:
+        if anchor is None:
+            return None
+        year = anchor.year
+    if groups.get("day") is None:
+        return f"{year:04d}-{month:02d}", "month", relative
+    try:
+        return date(year, month, int(groups["day"])).isoformat(), "day", relative
+    except ValueError:
+        return None
+
+
+def _month_number(word: str) -> int:
+    return int(lexicon_section("dates", "months")[word.lower().rstrip(".")])
+
+
+def _year_cue(match: re.Match[str]) -> bool:
+    """A bare year counts as a date only after a cue word ("in", "since", "a", "early" …)."""
+    before = match.string[: match.start()].rstrip()
+    cues = {str(c).lower() for c in lexicon_section("dates", "year_cues")}
+    last = re.search(r"(\S+)$", before)
+    if not before:
+        return False
+    word = last.group(1).lower() if last else ""
+    return word in cues or before[-1] in "(,"
+
+
+def _relative_dates(
+    sentence: Sentence, *, anchor: date | None, taken: list[tuple[int, int]]
+) -> list[DateMention]:
+    if anchor is None:
+        return []
+    result: list[DateMention] = []
+    patterns = _patterns()
+    offsets = lexicon_section("dates", "relative_days")
+    weekdays = lexicon_section("dates", "weekdays")
+    for name in ("relative", "weekday"):
+        for match in patterns[name].finditer(sentence.span.text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            if name == "relative":
+                day = anchor + timedelta(days=int(offsets[" ".join(match.group("relative").lower().split())]))
+            else:
+                back = (anchor.weekday() - int(weekdays[match.group("weekday").lower()])) % 7
+                if (match.group("last") or "").lower() == "last" and back == 0:
+                    back = 7
+                day = anchor - timedelta(days=back)
+            span = _span(sentence, *match.span())
+            result.append(DateMention(span, sentence.index, day.isoformat(), "day", relative=True))
+            taken.append(match.span())
+    return result
+
+
+def _with_relation(mention: DateMention, sentence: Sentence) -> DateMention:
+    before = sentence.span.text[: mention.span.start - sentence.span.start].lower()
+    words = " ".join(re.findall(r"[a-z]+", before)[-4:])
+    for phrase, relation in sorted(lexicon_section("dates", "relations").items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{re.escape(phrase)}(?: (?:early|late|mid|the end of|the start of))?$", words):
+            return DateMention(
+                mention.span,
+                mention.sentence,
+                mention.value,
+                mention.precision,
+                relation=str(relation),
+                relative=mention.relative,
+            )
+    return mention
+
+
+def _span(sentence: Sentence, start: int, end: int) -> Span:
+    base = sentence.span.start
+    return Span(base + start, base + end, sentence.span.text[start:end])

@@ -1,0 +1,347 @@
+"""Building blocks of :mod:`kg.extract.events`: the compiled event lexicon, trigger hits, event drafts,
+merging of repeated events, the campaign link, figure attachment and the final :class:`EventMention` list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from kg.extract.clauses import quotes_in, word_pattern
+from kg.extract.lexicon import lexicon
+from kg.extract.mentions import ArticleMentions, DateMention, EventMention, Sentence, Span
+
+SPEECH = "Statement"
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    event_class: str | None
+    pattern: re.Pattern[str]
+    anaphoric: bool
+    refers: frozenset[str]
+    passive: bool
+    requires: str | None
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: tuple[TriggerEntry, ...]
+    framing: tuple[re.Pattern[str], ...]
+    condemnation_cues: tuple[str, ...]
+    reporting: re.Pattern[str]
+    definite: re.Pattern[str]
+    families: dict[str, frozenset[str]]
+    place_preps: frozenset[str]
+    agent_preps: frozenset[str]
+    target_preps: frozenset[str]
+    first_since: re.Pattern[str]
+    new_event: re.Pattern[str]
+    inherit_agents: frozenset[str]
+    not_sub_events: frozenset[str]
+    figure_events: dict[str, tuple[str, ...]]
+    figure_without_event: frozenset[str]
+    sides: tuple[frozenset[str], ...]
+
+
+@lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    """data/lexicon/events.yaml (+ the reporting verbs of attributions.yaml), compiled once."""
+    data, speech = lexicon("events"), lexicon("attributions")
+    families = {name: frozenset(classes) for name, classes in data["families"].items()}
+    verbs = tuple(p for patterns in speech["verbs"].values() for p in patterns)
+    words = "|".join(data["definite_determiners"])
+    return EventLexicon(
+        triggers=tuple(_entry(item, families) for item in data["triggers"]),
+        framing=tuple(re.compile(p, re.IGNORECASE) for p in data["framing"]["patterns"]),
+        condemnation_cues=tuple(data["framing"]["condemnation_cues"]),
+        reporting=word_pattern(verbs),
+        definite=re.compile(rf"(?<![\w-])(?:{words})\s+(?:[\w’'-]+\s+){{0,3}}$", re.IGNORECASE),
+        families=families,
+        place_preps=frozenset(data["place_prepositions"]),
+        agent_preps=frozenset(data["agent_prepositions"]),
+        target_preps=frozenset(data["target_prepositions"]),
+        first_since=word_pattern(tuple(data["first_since_cues"])),
+        new_event=word_pattern(tuple(data["new_event_cues"])),
+        inherit_agents=frozenset(data["inherit_agents"]),
+        not_sub_events=frozenset(data["not_sub_events"]),
+        figure_events={k: tuple(v) for k, v in data["figure_events"].items()},
+        figure_without_event=frozenset(data["figure_without_event"]),
+        sides=tuple(frozenset(group) for group in data["interchangeable_collectives"]),
+    )
+
+
+def _entry(item: dict[str, Any], families: dict[str, frozenset[str]]) -> TriggerEntry:
+    cls = item.get("class")
+    refers: set[str] = set()
+    for name in item.get("refers", [cls] if cls else []):
+        refers |= families.get(name, {name})
+    return TriggerEntry(cls, word_pattern(tuple(item["patterns"])), bool(item.get("anaphoric")),
+                        frozenset(refers), bool(item.get("passive")), item.get("requires"))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One trigger (or reporting verb, when ``event_class`` is None and ``is_speech``) in a sentence."""
+
+    span: Span
+    sentence: int
+    event_class: str | None
+    anaphoric: bool = False
+    refers: frozenset[str] = frozenset()
+    passive: bool = False
+    requires: str | None = None
+    is_speech: bool = False
+    framing: str | None = None
+
+
+@dataclass
+class Draft:
+    """An event being built; merged drafts point to the draft they were merged into."""
+
+    event_class: str
+    span: Span
+    sentence: int
+    agents: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    captured: list[str] = field(default_factory=list)
+    about: list[str] = field(default_factory=list)
+    about_events: list[int] = field(default_factory=list)
+    attributed_to: list[str] = field(default_factory=list)
+    figures: list[int] = field(default_factory=list)
+    coref: list[Span] = field(default_factory=list)
+    date: DateMention | None = None
+    first_since: DateMention | None = None
+    violated: int | None = None
+    parent: int | None = None
+    quote: str | None = None
+    framing: str | None = None
+    merged_into: int | None = None
+    dropped: bool = False
+    last_seen: int = 0
+
+    def add(self, name: str, value: Any) -> None:
+        values = getattr(self, name)
+        if value not in values:
+            values.append(value)
+
+
+def is_speech_class(event_class: str | None, lex: EventLexicon) -> bool:
+    return event_class in lex.families.get(SPEECH, frozenset())
+
+
+def sentence_hits(text: str, sentence: Sentence, lex: EventLexicon, *, names: Sequence[Span] = ()) -> list[Hit]:
+    """Framing statements, event triggers and reporting verbs of a sentence, non-overlapping, in text order;
+    nothing inside ``names`` (actor and place names: "Clash Report" is no clash)."""
+    start, end = sentence.span.start, sentence.span.end
+    hits: list[Hit] = [Hit(span, sentence.index, None) for span in names]
+    for pattern in lex.framing:
+        for match in pattern.finditer(text, start, end):
+            framing = match.group("framing")
+            negative = any(cue in framing.lower() for cue in lex.condemnation_cues)
+            span = _span(text, match.start("verb"), match.end("verb"))
+            hits.append(Hit(span, sentence.index, "Condemnation" if negative else "Statement",
+                            is_speech=True, framing=framing))
+    for entry in lex.triggers:
+        for match in entry.pattern.finditer(text, start, end):
+            if _overlaps(hits, match.start(), match.end()) or _negated(text, match.start()):
+                continue
+            hits.append(Hit(_span(text, *match.span()), sentence.index, entry.event_class, entry.anaphoric,
+                            entry.refers, entry.passive, entry.requires, is_speech_class(entry.event_class, lex)))
+    for match in lex.reporting.finditer(text, start, end):
+        if not _overlaps(hits, match.start(), match.end()):
+            hits.append(Hit(_span(text, *match.span()), sentence.index, None, is_speech=True))
+    hits = [h for h in hits if h.event_class is not None or h.is_speech]
+    return sorted(hits, key=lambda h: (h.span.start, h.span.end))
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _overlaps(hits: Sequence[Hit], start: int, end: int) -> bool:
+    return any(not (end <= h.span.start or start >= h.span.end) for h in hits)
+
+
+def _negated(text: str, position: int) -> bool:
+    return bool(re.search(r"(?<![\w-])(?:not|never|no|without)\s+(?:[\w-]+\s+)?$", text[max(0, position - 30) : position]))
+
+
+def statement_quote(text: str, draft: Draft, hit: Hit, sentence: Sentence) -> None:
+    """The quoted words after a statement trigger: ckg:quote, and ckg:framing for a quoted characterisation."""
+    if hit.framing is not None:
+        draft.framing = draft.framing or hit.framing
+        return
+    quotes = quotes_in(text, hit.span.end, sentence.span.end)
+    if not quotes or draft.quote is not None:
+        return
+    quote = quotes[0]
+    draft.quote = quote.text
+    if re.search(r"(?<![\w-])(?:an?|as|the)\s*[“\"]$", text[max(0, quote.start - 8) : quote.start]):
+        draft.framing = quote.text
+
+
+def root(drafts: Sequence[Draft], index: int) -> int:
+    while drafts[index].merged_into is not None:
+        index = drafts[index].merged_into  # type: ignore[assignment]
+    return index
+
+
+def mergeable(earlier: Draft, later: Draft, lex: EventLexicon) -> bool:
+    """Does ``later`` repeat ``earlier``: same class and no conflicting agents, places or dates?"""
+    if earlier.dropped or earlier.event_class != later.event_class:
+        return False
+    if is_speech_class(later.event_class, lex):
+        return bool(later.agents) and set(later.agents) == set(earlier.agents) and later.about == earlier.about
+    if earlier.violated is not None and later.violated is not None and earlier.violated != later.violated:
+        return False
+    if earlier.agents and later.agents and not same_side(earlier.agents, later.agents, lex):
+        return False
+    for name in ("places", "captured"):
+        mine, theirs = set(getattr(earlier, name)), set(getattr(later, name))
+        if mine and theirs and not mine & theirs:
+            return False
+    return not (earlier.date and later.date and earlier.date.value != later.date.value)
+
+
+def same_side(first: Sequence[str], second: Sequence[str], lex: EventLexicon) -> bool:
+    """Do two agent lists share an actor, or a collective the lexicon treats as interchangeable?"""
+    if set(first) & set(second):
+        return True
+    for side in lex.sides:
+        if any(i.rsplit("/", 1)[-1].split("-")[-1] in side or i.rsplit("/", 1)[-1] in side for i in first) and any(
+            i.rsplit("/", 1)[-1].split("-")[-1] in side or i.rsplit("/", 1)[-1] in side for i in second
+        ):
+            return True
+    return False
+
+
+def merge_into(drafts: list[Draft], target_index: int, source_index: int) -> None:
+    target, source = drafts[target_index], drafts[source_index]
+    for name in ("agents", "targets", "places", "captured", "about", "about_events", "attributed_to", "figures"):
+        for value in getattr(source, name):
+            target.add(name, value)
+    target.coref += [source.span, *source.coref]
+    target.last_seen = max(target.last_seen, source.last_seen)
+    for name in ("date", "first_since", "violated", "quote", "framing"):
+        if getattr(target, name) is None:
+            setattr(target, name, getattr(source, name))
+    source.merged_into = target_index
+
+
+def live(drafts: Sequence[Draft]) -> list[int]:
+    return [i for i, d in enumerate(drafts) if d.merged_into is None and not d.dropped]
+
+
+def link_campaign(drafts: list[Draft], lex: EventLexicon) -> None:
+    """The first offensive is the campaign; violent events sharing its agents or places are sub-events."""
+    indexes = live(drafts)
+    campaigns = [i for i in indexes if drafts[i].event_class in ("Offensive", "Campaign")]
+    if not campaigns:
+        return
+    campaign = drafts[campaigns[0]]
+    for index in indexes:
+        draft = drafts[index]
+        if index == campaigns[0] or draft.event_class in lex.not_sub_events:
+            continue
+        shares = same_side(draft.agents, campaign.agents, lex) or set(draft.places) & set(campaign.places)
+        if not shares and (draft.agents or draft.places):
+            continue
+        draft.parent = campaigns[0]
+        if not draft.places:
+            draft.places = list(campaign.places)
+        if not draft.agents and draft.event_class in lex.inherit_agents:
+            draft.agents = list(campaign.agents)
+
+
+def attach_figures(drafts: list[Draft], mentions: ArticleMentions, lex: EventLexicon) -> None:
+    """Each figure goes to the event of its sentence (preferring the measure's event classes), else the campaign."""
+    indexes = live(drafts)
+    campaigns = [i for i in indexes if drafts[i].event_class in ("Offensive", "Campaign")]
+    eligible = [i for i in indexes if not is_speech_class(drafts[i].event_class, lex)
+                and drafts[i].event_class not in lex.families["Agreement"]]
+    for number, figure in enumerate(mentions.figures):
+        if figure.measure in lex.figure_without_event:
+            continue
+        sentence = mentions.sentences[figure.sentence].span
+        near = [(min(_gap(s, figure.span) for s in _spans(drafts[i]) if _within(s, sentence)), i)
+                for i in eligible if any(_within(s, sentence) for s in _spans(drafts[i]))]
+        preferred = [p for p in near if drafts[p[1]].event_class in lex.figure_events.get(figure.measure, ())]
+        choice = min(preferred or near, default=None)
+        target = choice[1] if choice else (campaigns[0] if campaigns else None)
+        if target is not None:
+            drafts[target].add("figures", number)
+
+
+def _spans(draft: Draft) -> list[Span]:
+    return [draft.span, *draft.coref]
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _gap(a: Span, b: Span) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)
+
+
+def finish(drafts: list[Draft], mentions: ArticleMentions) -> list[EventMention]:
+    """Live drafts → EventMentions in text order, with references re-numbered and a label each."""
+    indexes = sorted(live(drafts), key=lambda i: (drafts[i].sentence, drafts[i].span.start, drafts[i].span.end,
+                                                  drafts[i].event_class))
+    renumber = {old: new for new, old in enumerate(indexes)}
+
+    def ref(index: int | None) -> int | None:
+        return None if index is None else renumber.get(root(drafts, index))
+
+    labels = entity_labels(mentions)
+    events = []
+    for index in indexes:
+        d = drafts[index]
+        about_events = tuple(dict.fromkeys(r for r in (ref(i) for i in d.about_events) if r is not None))
+        events.append(EventMention(
+            span=d.span, sentence=d.sentence, event_class=d.event_class, label=event_label(d, labels),
+            agents=tuple(d.agents), targets=tuple(d.targets), places=tuple(d.places), date=d.date,
+            first_since=d.first_since, parent=ref(d.parent), captured=tuple(d.captured),
+            figures=tuple(sorted(d.figures)), violated_agreement=ref(d.violated), about=tuple(d.about),
+            quote=d.quote, framing=d.framing, attributed_to=tuple(d.attributed_to),
+            about_events=tuple(e for e in about_events if e != renumber[index]), coreferences=tuple(d.coref),
+        ))
+    return events
+
+
+def entity_labels(mentions: ArticleMentions) -> dict[str, str]:
+    labels = {e.iri: e.label for e in [*mentions.entities, *mentions.materiel]}
+    labels.update({r.person.iri: r.person.label for r in mentions.roles})
+    return labels
+
+
+def event_label(draft: Draft, labels: dict[str, str]) -> str:
+    """A readable, deterministic label: "Offensive on Aleppo by Hayat Tahrir al-Sham"."""
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", draft.event_class)
+    words = words[0] + words[1:].lower()
+    names = lambda iris: " and ".join(labels.get(i, i.rsplit("/", 1)[-1]) for i in iris)  # noqa: E731
+    parts = [words]
+    if draft.date is not None and draft.event_class.endswith(("Agreement", "Ceasefire")):
+        parts.append(f"of {draft.date.value}")
+    if draft.captured:
+        parts.append(f"of {names(draft.captured)}")
+    elif draft.places:
+        parts.append(("on " if draft.event_class == "Offensive" else "in ") + names(draft.places))
+    if draft.agents:
+        parts.append(f"by {names(draft.agents)}")
+    if draft.about:
+        parts.append(f"about {names(draft.about)}")
+    return " ".join(parts)
+
+
+def is_anaphoric_reference(text: str, span: Span, lex: EventLexicon) -> bool:
+    """Is the trigger at ``span`` a definite reference back to an earlier event ("the offensive")?"""
+    if not any(entry.anaphoric and entry.pattern.fullmatch(span.text) for entry in lex.triggers):
+        return False
+    if re.match(r"\s+(?:of|by)\b", text[span.end : span.end + 5]):
+        return False
+    return bool(lex.definite.search(text[max(0, span.start - 60) : span.start]))

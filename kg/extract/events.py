@@ -1,0 +1,279 @@
+"""Events: trigger words (data/lexicon/events.yaml) → :class:`EventMention` with class and arguments.
+
+Per sentence, in text order, every trigger either refers back to an earlier event (a definite form such
+as "the offensive" or "this attack") or opens a new event whose agents, targets and places come from the
+actors and places of its clause (subject before the trigger, object after it, "by X", "X-led"). New events
+that repeat an earlier one (same class, no conflicting agent, place or date) are merged into it. The first
+offensive of an article is its campaign; violent events sharing its agents or places become sub-events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.clauses import Arg, args_between, clause_bounds, coordinated, sentence_args
+from kg.extract.event_parts import (
+    Draft,
+    EventLexicon,
+    Hit,
+    attach_figures,
+    event_lexicon,
+    finish,
+    link_campaign,
+    merge_into,
+    mergeable,
+    sentence_hits,
+    statement_quote,
+)
+from kg.extract.mentions import ArticleMentions, EntityMention, EventMention, Sentence, Span
+
+
+def find_materiel(mentions: ArticleMentions) -> list[EntityMention]:
+    """Materiel named in the text ("heavy weapons"), as marked by the entity stage, one per span."""
+    found = [e for e in mentions.entities if "Materiel" in e.kinds] + list(mentions.materiel)
+    unique = {(m.span.start, m.span.end): m for m in found}
+    return sorted(unique.values(), key=lambda m: (m.span.start, m.span.end))
+
+
+def find_events(mentions: ArticleMentions) -> list[EventMention]:
+    """Events of the article, in text order of their first trigger (needs sentences, entities, roles, dates,
+    figures and materiel already filled in ``mentions``)."""
+    lex = event_lexicon()
+    state = _State(mentions, lex, sentence_args(mentions), [])
+    for sentence in mentions.sentences:
+        _read_sentence(state, sentence)
+    link_campaign(state.drafts, lex)
+    attach_figures(state.drafts, mentions, lex)
+    return finish(state.drafts, mentions)
+
+
+@dataclass
+class _State:
+    mentions: ArticleMentions
+    lex: EventLexicon
+    args: dict[int, list[Arg]]
+    drafts: list[Draft]
+
+
+def _read_sentence(state: _State, sentence: Sentence) -> None:
+    text = state.mentions.text
+    local: list[tuple[Hit, int]] = []  # every trigger of the sentence with the draft it denotes
+    first_new = len(state.drafts)
+    names = [a.span for a in state.args.get(sentence.index, [])]
+    hits = sentence_hits(text, sentence, state.lex, names=names)
+    for number, hit in enumerate(hits):
+        left_bound = _left_bound(text, hits[:number], sentence, hit)
+        index = _anaphor_target(state, hit) if _is_definite(text, hit, state.lex) else None
+        if index is not None:
+            _absorb(state, index, hit, left_bound)
+        elif hit.event_class is not None:
+            state.drafts.append(_new_draft(state, hit, left_bound))
+            index = len(state.drafts) - 1
+        if index is not None:
+            local.append((hit, index))
+    _link_dates(state, sentence, local)
+    _link_statements(state, sentence, local)
+    _link_violations(state, local)
+    for index in range(first_new, len(state.drafts)):
+        _merge_if_repeated(state, index)
+
+
+def _left_bound(text: str, previous: Sequence[Hit], sentence: Sentence, hit: Hit) -> int:
+    """Arguments left of a trigger are searched after the previous trigger or reporting verb of its clause
+    (a reporting verb right before the trigger, "X said described …", does not count)."""
+    start, _ = clause_bounds(sentence, hit.span.start)
+    for other in previous:
+        adjacent = other.event_class is None and not text[other.span.end : hit.span.start].strip()
+        if other.span.end > start and not adjacent:
+            start = other.span.end
+    return start
+
+
+def _is_definite(text: str, hit: Hit, lex: EventLexicon) -> bool:
+    if not hit.anaphoric:
+        return False
+    before = text[max(0, hit.span.start - 60) : hit.span.start]
+    determiner = lex.definite.search(before)
+    if not determiner or lex.new_event.search(determiner.group(0)):
+        return False
+    return not re.match(r"\s+(?:of|by)\b", text[hit.span.end : hit.span.end + 5]) or hit.event_class is None
+
+
+def _anaphor_target(state: _State, hit: Hit) -> int | None:
+    candidates = [i for i, d in enumerate(state.drafts) if d.merged_into is None and d.event_class in hit.refers]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: (state.drafts[i].last_seen, i))
+
+
+def _new_draft(state: _State, hit: Hit, left_bound: int) -> Draft:
+    draft = Draft(hit.event_class or "Event", hit.span, hit.sentence)
+    draft.last_seen = hit.span.start
+    _fill_arguments(state, draft, hit, left_bound)
+    draft.dropped = hit.requires == "place" and not draft.places
+    return draft
+
+
+def _absorb(state: _State, index: int, hit: Hit, left_bound: int) -> None:
+    """A definite reference: its clause may add agents or places ("the attack, led by X") to the event."""
+    target = state.drafts[index]
+    probe = Draft(target.event_class, hit.span, hit.sentence)
+    _fill_arguments(state, probe, hit, left_bound)
+    target.coref.append(hit.span)
+    target.last_seen = hit.span.start
+    for name in ("agents", "places"):
+        values = getattr(target, name)
+        values += [v for v in getattr(probe, name) if v not in values]
+
+
+def _fill_arguments(state: _State, draft: Draft, hit: Hit, left_bound: int) -> None:
+    text, lex = state.mentions.text, state.lex
+    sentence = state.mentions.sentences[hit.sentence]
+    start, end = clause_bounds(sentence, hit.span.start)
+    clause = args_between(state.args.get(hit.sentence, []), max(start, left_bound), end)
+    left_actors: list[Arg] = []
+    for arg in clause:
+        before = arg.span.start < hit.span.start
+        role = _role_of(text, arg, hit, clause, lex, before)
+        if role == "left":
+            left_actors.append(arg)
+        elif role == "captured+places":
+            draft.add("captured", arg.iri)
+            draft.add("places", arg.iri)
+        elif role is not None:
+            draft.add(role, arg.iri)
+    subjects = _subjects(left_actors, text)
+    for arg in subjects:
+        draft.add("agents", arg.iri)
+    if hit.is_speech:
+        draft.attributed_to = list(draft.agents)
+    if draft.event_class in ("TerritoryCapture", "MaterielCapture"):
+        _split_materiel(state, draft, hit, end)
+
+
+def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon, before: bool) -> str | None:
+    """The part an actor or place plays for a trigger: agents, targets, places, about, "left" (subject
+    candidate), "captured+places", or None."""
+    prev = _prev_word(text, arg.span.start)
+    after_text = text[arg.span.end : arg.span.end + 8]
+    if re.match(r"[-–](?:led|backed)\b", after_text) and arg.is_actor:
+        return "agents"
+    if re.match(r"[’']s?(?!\w)", after_text):
+        return _possessive_role(text, arg, hit, clause, before)
+    locative = prev in lex.place_preps
+    if arg.is_place and (locative or (not arg.is_actor and (not before or hit.passive))):
+        capture = hit.event_class == "TerritoryCapture" and (before if hit.passive else not before)
+        return "captured+places" if capture else "places"
+    if not arg.is_actor or (arg.is_place and locative):
+        return None
+    if prev in lex.agent_preps:
+        return "agents"
+    if before and prev not in lex.target_preps:
+        return "left"
+    if hit.is_speech:
+        return None if before else "about"
+    return "targets"
+
+
+def _possessive_role(text: str, arg: Arg, hit: Hit, clause: list[Arg], before: bool) -> str | None:
+    """"the insurgents' entry" → agent; "Aleppo's city centre" → place; "Syria's civil war" → nothing."""
+    gap = text[arg.span.end : hit.span.start]
+    if before and arg.is_actor and len(gap) <= 20 and not re.search(r"[,;]", gap):
+        return "agents" if not hit.is_speech else "left"
+    owned = [a for a in clause if 0 < a.span.start - arg.span.end <= 4]
+    if arg.is_place and owned and owned[0].is_place:
+        return "places"
+    return None
+
+
+def _prev_word(text: str, position: int) -> str:
+    match = re.search(r"([A-Za-z]+)[\s,]*(?:the\s+)?$", text[max(0, position - 40) : position])
+    return match.group(1).lower() if match else ""
+
+
+def _subjects(left_actors: list[Arg], text: str) -> list[Arg]:
+    """The nearest actor before the trigger and those coordinated with it ("Russia and Iran")."""
+    return coordinated(left_actors, text, nearest_last=True)
+
+
+def _split_materiel(state: _State, draft: Draft, hit: Hit, clause_end: int) -> None:
+    """Materiel after a capture trigger: a MaterielCapture (alone, or next to a territory capture)."""
+    items = [m for m in state.mentions.materiel if hit.span.end <= m.span.start and m.span.end <= clause_end]
+    if not items:
+        return
+    has_territory = bool(draft.captured) or any(
+        f.measure == "CapturedSettlements" and hit.span.end <= f.span.start < items[0].span.start
+        for f in state.mentions.figures
+    )
+    if not has_territory:
+        draft.event_class = "MaterielCapture"
+        draft.captured += [m.iri for m in items if m.iri not in draft.captured]
+        return
+    end = items[-1].span.end
+    span = Span(hit.span.start, end, state.mentions.text[hit.span.start : end])
+    extra = Draft("MaterielCapture", span, hit.sentence, agents=list(draft.agents), places=list(draft.places))
+    extra.captured = list(dict.fromkeys(m.iri for m in items))
+    extra.last_seen = span.start
+    state.drafts.append(extra)
+
+
+def _link_dates(state: _State, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:
+    """Each date of the sentence goes to the nearest trigger in its clause."""
+    text = state.mentions.text
+    for date in (d for d in state.mentions.dates if d.sentence == sentence.index):
+        start, end = clause_bounds(sentence, date.span.start)
+        near = [(h, i) for h, i in local if start <= h.span.start < end]
+        if not near:
+            continue
+        hit, index = min(near, key=lambda p: _distance(p[0].span, date.span))
+        draft = state.drafts[index]
+        if date.relation == "since":
+            if state.lex.first_since.search(text[start : date.span.start]) and draft.first_since is None:
+                draft.first_since = date
+        elif date.relation in ("at", "began") and draft.date is None:
+            draft.date = date
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)
+
+
+def _link_statements(state: _State, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:
+    """A statement is about the events named after it in its clause ("blamed the offensive on …")."""
+    for hit, index in local:
+        if not hit.is_speech:
+            continue
+        _, end = clause_bounds(sentence, hit.span.end)
+        end = sentence.span.end if hit.framing is not None else end
+        draft = state.drafts[index]
+        for other, other_index in local:
+            if other_index != index and hit.span.end <= other.span.start < end and not other.is_speech:
+                draft.add("about_events", other_index)
+        statement_quote(state.mentions.text, draft, hit, sentence)
+
+
+def _link_violations(state: _State, local: list[tuple[Hit, int]]) -> None:
+    """A violation points to the agreement named after it in the sentence, else the latest agreement."""
+    agreements = state.lex.families["Agreement"]
+    for hit, index in local:
+        if state.drafts[index].event_class != "AgreementViolation":
+            continue
+        after = [i for h, i in local if h.span.start > hit.span.start and state.drafts[i].event_class in agreements]
+        if after:
+            state.drafts[index].violated = after[0]
+            continue
+        earlier = [i for i, d in enumerate(state.drafts) if d.event_class in agreements and d.merged_into is None]
+        state.drafts[index].violated = earlier[-1] if earlier else None
+        state.drafts[index].dropped = not earlier
+
+
+def _merge_if_repeated(state: _State, index: int) -> None:
+    draft = state.drafts[index]
+    if draft.merged_into is not None or draft.dropped:
+        return
+    for earlier_index, earlier in enumerate(state.drafts[:index]):
+        if earlier.merged_into is None and mergeable(earlier, draft, state.lex):
+            merge_into(state.drafts, earlier_index, index)
+            return

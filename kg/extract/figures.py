@@ -1,0 +1,207 @@
+"""Figures: counted amounts with a qualifier, a measure and a counted group.
+
+"over 50 towns and villages" → AtLeast 50, CapturedSettlements; "thousands of insurgents" → Vague, minValue
+from the numbers lexicon, Combatants/Fighters; "killed four people, including two students" → Deaths 4
+People and Deaths 2 Students, the second a subset of the first. All words are in
+``data/lexicon/figures.yaml`` (qualifiers, counted nouns, group adjectives, measure cues, subset cues) and
+``data/lexicon/numbers.yaml``. A number without a counted noun (or toll phrase) is not a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from kg.extract.lexicon import lexicon, lexicon_section
+from kg.extract.mentions import EntityMention, FigureMention, Sentence, Span
+from kg.extract.numbers import amount_of, number_regex
+
+_GROUP_RANK = {
+    None: 0,
+    "People": 0,
+    "Civilians": 1,
+    "Fighters": 1,
+    "Soldiers": 1,
+    "Students": 2,
+    "Children": 2,
+    "Women": 2,
+}
+
+
+@dataclass(frozen=True)
+class _Counted:
+    end: int  # offset (in the sentence) just after the counted noun
+    unit_text: str
+    noun: dict[str, Any]
+    group: str | None
+
+
+def _phrases(words: Sequence[str] | dict[str, Any]) -> str:
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern[str]]:
+    lex = lexicon("figures")
+    return {
+        "qualifier": re.compile(rf"\b(?P<q>{_phrases(lex['qualifiers'])})\s+$", re.IGNORECASE),
+        "noun": re.compile(rf"(?P<n>{_phrases(lex['nouns'])})\b", re.IGNORECASE),
+        "adjective": re.compile(rf"(?P<a>{_phrases(lex['group_adjectives'])})\s+", re.IGNORECASE),
+        "filler": re.compile(rf"(?:{_phrases(lex['fillers'])})\s+", re.IGNORECASE),
+        "toll": re.compile(rf"\b(?P<t>{_phrases(lex['toll_phrases'])})\b[^.;,]{{0,30}}$", re.IGNORECASE),
+        "month": re.compile(rf"\b(?:{_phrases(lexicon_section('dates', 'months'))})\.?\s+$", re.IGNORECASE),
+    }
+
+
+def find_figures(
+    text: str, sentences: Sequence[Sentence], entities: Sequence[EntityMention]
+) -> list[FigureMention]:
+    """Every figure in the sentences, in text order; ``subset_of`` indexes into the returned list."""
+    result: list[FigureMention] = []
+    for sentence in sentences:
+        local = [e for e in entities if e.sentence == sentence.index]
+        found = [f for m in number_regex().finditer(sentence.span.text) if (f := _figure(sentence, m, local))]
+        result += _link_subsets(found, sentence, offset=len(result))
+    return result
+
+
+def _figure(sentence: Sentence, match: re.Match[str], entities: list[EntityMention]) -> FigureMention | None:
+    body = sentence.span.text
+    before = body[: match.start()]
+    regexes = _regexes()
+    if regexes["month"].search(before):
+        return None  # part of a date: "November 29"
+    amount = amount_of(match)
+    if amount is None:
+        return None
+    counted = _counted(sentence, match.end(), entities)
+    measure = _measure(body, match, counted)
+    if measure is None:
+        return None
+    qualifier_match = regexes["qualifier"].search(before)
+    qualifier = "Vague" if amount.vague else _qualifier(qualifier_match)
+    start = qualifier_match.start() if qualifier_match and not amount.vague else match.start()
+    end = counted.end if counted else match.end()
+    value, low, high = _values(qualifier, amount.value)
+    span = Span(sentence.span.start + start, sentence.span.start + end, body[start:end])
+    group = counted.group if counted else None
+    unit = counted.unit_text if counted else ""
+    return FigureMention(span, sentence.index, value, low, high, qualifier, measure, group, unit)
+
+
+def _qualifier(match: re.Match[str] | None) -> str:
+    if match is None:
+        return "Exact"
+    table = lexicon_section("figures", "qualifiers")
+    return str(table[" ".join(match.group("q").lower().split())])
+
+
+def _values(qualifier: str, amount: int) -> tuple[int | None, int | None, int | None]:
+    if qualifier in ("AtLeast", "Vague"):
+        return None, amount, None
+    if qualifier == "AtMost":
+        return None, None, amount
+    return amount, None, None
+
+
+def _counted(sentence: Sentence, position: int, entities: list[EntityMention]) -> _Counted | None:
+    """The counted noun after the number, skipping fillers, group adjectives and actor names."""
+    body, regexes = sentence.span.text, _regexes()
+    nouns = lexicon_section("figures", "nouns")
+    adjectives = lexicon_section("figures", "group_adjectives")
+    cursor = position + len(body[position:]) - len(body[position:].lstrip())
+    first, group = cursor, None
+    for _ in range(6):
+        adjective = regexes["adjective"].match(body, cursor)
+        if adjective and regexes["noun"].match(body, adjective.end()):
+            group = group or adjectives[adjective.group("a").lower()]
+            cursor = adjective.end()
+        elif noun := regexes["noun"].match(body, cursor):
+            info = nouns[" ".join(noun.group("n").lower().split())]
+            return _Counted(
+                noun.end(),
+                body[first : noun.end()].removeprefix("of ").strip(),
+                info,
+                group or info.get("group"),
+            )
+        elif filler := regexes["filler"].match(body, cursor):
+            cursor = filler.end()
+        elif entity := next((e for e in entities if e.span.start - sentence.span.start == cursor), None):
+            cursor = entity.span.end - sentence.span.start
+            cursor += len(body[cursor:]) - len(body[cursor:].lstrip())
+        else:
+            return None
+        first = first if body[first:cursor].strip().lower() not in ("of", "of the") else cursor
+    return None
+
+
+def _measure(body: str, match: re.Match[str], counted: _Counted | None) -> str | None:
+    """The measure of the figure: from its noun, a cue word nearby, a toll phrase, or the noun's default."""
+    if counted is None:
+        return _bare_number_measure(body[: match.start()])
+    noun = counted.noun
+    if noun.get("needs_cue") == "capture" and not _has_capture_cue(body):
+        return None
+    if noun.get("measure"):
+        return str(noun["measure"])
+    cue = _nearest_cue(body, match.start(), counted.end)
+    return cue or (str(noun["default_measure"]) if noun.get("default_measure") else None)
+
+
+def _bare_number_measure(before: str) -> str | None:
+    """Measure of a number without a noun: after a toll phrase ("death toll rose to 300") or right after a
+    cue verb ("killed 7, including …"); else ``None`` (a bare number is not a figure)."""
+    toll = _regexes()["toll"].search(before)
+    if toll:
+        return str(lexicon_section("figures", "toll_phrases")[" ".join(toll.group("t").lower().split())])
+    qualifier = _regexes()["qualifier"].search(before)
+    head = before[: qualifier.start()] if qualifier else before
+    for measure, words in lexicon_section("figures", "cues").items():
+        if measure != "Population" and re.search(rf"\b(?:{_phrases(words)})\s+$", head, re.IGNORECASE):
+            return str(measure)
+    return None
+
+
+def _has_capture_cue(body: str) -> bool:
+    cues = lexicon_section("figures", "capture_cues")
+    return re.search(rf"\b(?:{_phrases(cues)})", body, re.IGNORECASE) is not None
+
+
+def _nearest_cue(body: str, start: int, end: int) -> str | None:
+    window = int(lexicon_section("figures", "cue_window"))
+    best: tuple[int, str] | None = None
+    for measure, words in lexicon_section("figures", "cues").items():
+        for cue in re.finditer(rf"\b(?:{_phrases(words)})\b", body, re.IGNORECASE):
+            distance = start - cue.end() if cue.end() <= start else cue.start() - end
+            if 0 <= distance <= window and not _crosses_clause(body, cue.start(), start, end):
+                if best is None or distance < best[0]:
+                    best = (distance, str(measure))
+    return best[1] if best else None
+
+
+def _crosses_clause(body: str, cue_start: int, start: int, end: int) -> bool:
+    between = body[cue_start:start] if cue_start < start else body[end:cue_start]
+    return bool(re.search(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b", between))
+
+
+def _link_subsets(found: list[FigureMention], sentence: Sentence, *, offset: int) -> list[FigureMention]:
+    """Mark a figure of a narrower group after a subset cue as part of the previous figure."""
+    cues = lexicon_section("figures", "subset_cues")
+    linked = list(found)
+    for i in range(1, len(found)):
+        whole, part = linked[i - 1], linked[i]
+        if whole.subset_of is not None and whole.measure not in lexicon_section("figures", "subset_measures"):
+            continue
+        between = sentence.span.text[
+            whole.span.end - sentence.span.start : part.span.start - sentence.span.start
+        ]
+        if (
+            whole.measure in lexicon_section("figures", "subset_measures")
+            and _GROUP_RANK.get(part.counted_group, 0) > _GROUP_RANK.get(whole.counted_group, 0)
+            and re.search(rf"\b(?:{_phrases(cues)})\b", between, re.IGNORECASE)
+        ):
+            linked[i] = replace(part, subset_of=offset + i - 1)
+    return linked

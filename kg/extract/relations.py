@@ -1,0 +1,143 @@
+"""Relationships between actors: alliance, support, backing, opposition, hostility, leadership, membership.
+
+Phrases come from data/lexicon/relations.yaml. The party before a phrase is its subject (skipping an
+appositive: "Hezbollah, a key ally of the government, is fighting Israel" → Hezbollah fights Israel);
+the party after it is its object; "X-backed Y" and "Y, led by X" are read in their own order. A person
+speaking for an organisation ("the Kremlin spokesman") stands for that organisation. Each relationship is
+reported once per article (first mention wins).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.clauses import Arg, coordinated, sentence_args, word_pattern
+from kg.extract.lexicon import lexicon
+from kg.extract.mentions import ArticleMentions, RelationMention, Sentence, Span
+
+_HARD_BOUNDARY = re.compile(r"[;:“”\"]|\s[—–]\s|,\s*(?:while|but|whereas)\b|\b(?:while|whereas|but)\b")
+_MAX_OBJECT_GAP = 30  # characters between a phrase and its object
+_MAX_SUBJECT_GAP = 80
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    order: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _RelationLexicon:
+    entries: tuple[_Entry, ...]
+    symmetric: frozenset[str]
+    speaks_for: frozenset[str]
+    not_parties: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def relation_lexicon() -> _RelationLexicon:
+    data = lexicon("relations")
+    entries = tuple(
+        _Entry(item["kind"], item["order"], word_pattern(tuple(item["patterns"])) if item["order"] != "compound"
+               else re.compile("|".join(f"(?:{p})(?![\\w-])" for p in item["patterns"]), re.IGNORECASE))
+        for item in data["relations"]
+    )
+    return _RelationLexicon(entries, frozenset(data["symmetric"]), frozenset(data["speaks_for"]),
+                            frozenset(data["not_parties"]))
+
+
+def find_relations(mentions: ArticleMentions) -> list[RelationMention]:
+    """Relationships stated in the article, in text order, one per (kind, from, to)."""
+    lex = relation_lexicon()
+    args = sentence_args(mentions)
+    found: dict[tuple[str, str, str], RelationMention] = {}
+    for sentence in mentions.sentences:
+        for relation in _sentence_relations(mentions.text, sentence, args.get(sentence.index, []), lex):
+            key = (relation.kind, *_ordered(relation, lex))
+            found.setdefault(key, relation)
+    return sorted(found.values(), key=lambda r: (r.span.start, r.span.end, r.kind, r.from_party, r.to_party))
+
+
+def _ordered(relation: RelationMention, lex: _RelationLexicon) -> tuple[str, str]:
+    pair = (relation.from_party, relation.to_party)
+    return tuple(sorted(pair)) if relation.kind in lex.symmetric else pair  # type: ignore[return-value]
+
+
+def _sentence_relations(text: str, sentence: Sentence, args: list[Arg], lex: _RelationLexicon) -> list[RelationMention]:
+    actors = [a for a in args if a.is_actor and not set(a.kinds) & lex.not_parties]
+    taken: list[tuple[int, int]] = []
+    result = []
+    for entry in lex.entries:
+        for match in entry.pattern.finditer(text, sentence.span.start, sentence.span.end):
+            if any(not (match.end() <= s or match.start() >= e) for s, e in taken):
+                continue
+            pairs = _parties(text, sentence, actors, entry, match.start(), match.end())
+            if not pairs:
+                continue
+            taken.append(match.span())
+            span = Span(match.start(), match.end(), match.group(0))
+            for left, right in pairs:
+                source, target = (right, left) if entry.order == "right-left" else (left, right)
+                source_iri, target_iri = _speaker(source, lex), _speaker(target, lex)
+                if source_iri != target_iri:
+                    result.append(RelationMention(span, sentence.index, entry.kind, source_iri, target_iri))
+    return result
+
+
+def _speaker(arg: Arg, lex: _RelationLexicon) -> str:
+    """A spokesperson or minister stands for their organisation."""
+    if arg.organization and arg.role_kind in lex.speaks_for:
+        return arg.organization
+    return arg.iri
+
+
+def _parties(text: str, sentence: Sentence, actors: Sequence[Arg], entry: _Entry, start: int, end: int
+             ) -> list[tuple[Arg, Arg]]:
+    low, high = _hard_limits(sentence, start)
+    before = [a for a in actors if low <= a.span.start and a.span.end <= start]
+    after = [a for a in actors if end <= a.span.start and a.span.end <= high]
+    if entry.order == "compound":
+        lefts = [a for a in before if a.span.end == start]
+        rights = [a for a in after if a.span.start - end <= 12]
+        return [(lefts[-1], rights[0])] if lefts and rights else []
+    rights = coordinated(after, text, nearest_last=False)
+    if not rights or rights[0].span.start - end > _MAX_OBJECT_GAP:
+        return []
+    lefts = _subject(text, before, start, tight=entry.order == "right-left")
+    return [(left, right) for left in lefts for right in rights]
+
+
+def _hard_limits(sentence: Sentence, position: int) -> tuple[int, int]:
+    low, high = sentence.span.start, sentence.span.end
+    for match in _HARD_BOUNDARY.finditer(sentence.span.text):
+        cut_start, cut_end = sentence.span.start + match.start(), sentence.span.start + match.end()
+        if cut_end <= position:
+            low = cut_end
+        elif cut_start >= position:
+            high = cut_start
+            break
+    return low, high
+
+
+def _subject(text: str, before: list[Arg], start: int, *, tight: bool) -> list[Arg]:
+    """The subject before a phrase, skipping an object inside an appositive (", a key ally of X,")."""
+    candidates = list(before)
+    while candidates:
+        nearest = candidates[-1]
+        gap = text[nearest.span.end : start]
+        inside_appositive = re.match(r"\s*,", gap) and re.search(
+            r"(?<![\w-])(?:of|for|to|with|against)\s+(?:the\s+)?$", text[max(0, nearest.span.start - 20) : nearest.span.start]
+        )
+        if not inside_appositive:
+            break
+        candidates.pop()
+    if not candidates:
+        return []
+    gap = start - candidates[-1].span.end
+    if gap > (3 if tight else _MAX_SUBJECT_GAP):
+        return []
+    return coordinated(candidates, text, nearest_last=True)

@@ -1,0 +1,113 @@
+"""The query worker: a child process that opens the store read-only and answers jobs from a pipe.
+
+A job is a plain dict (picklable); the answer is a dict with ``ok`` and either ``body`` (bytes,
+already serialized) or ``status`` + ``message``. Imports only pyoxigraph and the stdlib so a fresh
+worker starts fast; the pool kills and replaces a worker whose query runs past the timeout.
+"""
+
+from __future__ import annotations
+
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.server.results import WRITERS, term_json, write_boolean
+
+
+def serve_jobs(conn: Connection, store_path: str) -> None:
+    """Worker entry point: answer jobs until the pipe closes."""
+    store = ox.Store.read_only(store_path)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(answer(store, job))
+
+
+def answer(store: ox.Store, job: dict[str, Any]) -> dict[str, Any]:
+    try:
+        if job["kind"] == "dump":
+            return _dump(store, job)
+        return _query(store, job)
+    except SyntaxError as exc:
+        return {"ok": False, "status": 400, "message": _syntax_message(exc)}
+    except (OSError, ValueError, RuntimeError) as exc:
+        return {"ok": False, "status": 500, "message": "query failed: " + _first_line(exc)}
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+
+
+def _syntax_message(exc: SyntaxError) -> str:
+    """``malformed SPARQL at line L, column C: …`` from pyoxigraph's ``error at L:C: …``."""
+    text = _first_line(exc)
+    if text.startswith("error at "):
+        where, _, rest = text[len("error at "):].partition(": ")
+        line, _, column = where.partition(":")
+        return f"malformed SPARQL at line {line}, column {column}: {rest}"
+    return f"malformed SPARQL: {text}"
+
+
+def _dataset_options(job: dict[str, Any]) -> dict[str, Any]:
+    default, named = job.get("default_graphs"), job.get("named_graphs")
+    if default is None and named is None:
+        return {} if job.get("has_dataset_clause") else {"use_default_graph_as_union": True}
+    options: dict[str, Any] = {"default_graph": [ox.NamedNode(g) for g in default or []]}
+    options["named_graphs"] = [ox.NamedNode(g) for g in named or []]
+    return options
+
+
+def _query(store: ox.Store, job: dict[str, Any]) -> dict[str, Any]:
+    result = store.query(job["query"], prefixes=job.get("prefixes"), base_iri=job.get("base_iri"),
+                         **_dataset_options(job))
+    max_rows = int(job["max_rows"])
+    if isinstance(result, ox.QueryBoolean):
+        return {"ok": True, "body": write_boolean(bool(result), job["result_format"]), "rows": 1,
+                "truncated": False, "kind": "boolean"}
+    if isinstance(result, ox.QueryTriples):
+        triples = _take(result, max_rows + 1)
+        return _graph_answer(triples[:max_rows], job, truncated=len(triples) > max_rows)
+    variables = [v.value for v in result.variables]
+    rows = []
+    for solution in _take(result, max_rows + 1):
+        rows.append({v: term_json(solution[v]) for v in variables if solution[v] is not None})
+    truncated = len(rows) > max_rows
+    rows = rows[:max_rows]
+    if job["result_format"] == "rows":
+        return {"ok": True, "vars": variables, "rows": rows, "truncated": truncated, "kind": "rows"}
+    body = WRITERS[job["result_format"]](variables, rows)
+    return {"ok": True, "body": body, "rows": len(rows), "truncated": truncated, "kind": "rows"}
+
+
+def _take(iterator: Any, limit: int) -> list[Any]:
+    items = []
+    for item in iterator:
+        items.append(item)
+        if len(items) >= limit:
+            break
+    return items
+
+
+def _graph_answer(triples: list[Any], job: dict[str, Any], *, truncated: bool) -> dict[str, Any]:
+    fmt = ox.RdfFormat.from_media_type(job["rdf_media_type"])
+    items: list[Any] = triples
+    if fmt.supports_datasets and fmt is not ox.RdfFormat.JSON_LD:
+        items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    body = ox.serialize(items, format=fmt, prefixes=job.get("prefixes"))
+    return {"ok": True, "body": body, "rows": len(triples), "truncated": truncated, "kind": "graph"}
+
+
+def _dump(store: ox.Store, job: dict[str, Any]) -> dict[str, Any]:
+    """The whole store: datasets keep their graphs; Turtle gets the merge of all graphs."""
+    fmt = ox.RdfFormat.from_media_type(job["rdf_media_type"])
+    skip = {ox.NamedNode(g) for g in job.get("exclude_graphs", [])}
+    if fmt.supports_datasets:
+        quads = [q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name not in skip]
+        body = ox.serialize(quads, format=fmt, prefixes=job.get("prefixes"))
+    else:
+        merged = {q.triple for q in store.quads_for_pattern(None, None, None, None) if q.graph_name not in skip}
+        body = ox.serialize(sorted(merged, key=str), format=fmt, prefixes=job.get("prefixes"))
+    return {"ok": True, "body": body, "rows": 0, "truncated": False, "kind": "graph"}

@@ -1,0 +1,281 @@
+"""The embedded store: a pyoxigraph (RocksDB) dataset on disk, one named graph per article.
+
+Writes replace whole named graphs in one SPARQL Update, which pyoxigraph applies as one transaction:
+either every graph of the call is replaced or the store is left as it was. Commands that only read open the
+store read-only, so they run beside a writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.formats import Format, one_line, serialization_prefixes
+from kg.namespaces import GRAPH, PREFIXES, rebase_text
+from kg.resources import GAZETTEER_DIR, ONTOLOGY_DIR
+
+ONTOLOGY_GRAPH = f"{GRAPH}ontology"
+GAZETTEER_GRAPH = f"{GRAPH}gazetteer"
+META_GRAPH = f"{GRAPH}meta"
+ARTICLE_GRAPH_PREFIX = f"{GRAPH}article/"
+INFERRED_GRAPH_PREFIX = f"{GRAPH}inferred/"
+REFERENCE_INFERRED_GRAPH = f"{GRAPH}inferred/reference"
+HAS_VERSION = "http://purl.org/dc/terms/hasVersion"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+AnyTriple = tuple[Node, Node, Node] | ox.Triple
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def to_ox(term: Node) -> OxTerm:
+    """The pyoxigraph term of an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store RDF term {term!r}")
+
+
+def to_rdflib(term: Any) -> Node:
+    """The rdflib term of a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string; rdflib keeps them apart
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"cannot convert RDF term {term!r}")
+
+
+def ox_triple(triple: AnyTriple) -> ox.Triple:
+    if isinstance(triple, ox.Triple):
+        return triple
+    s, p, o = triple
+    return ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+
+
+def _graph_block(graph_iri: str, triples: Iterable[AnyTriple]) -> str:
+    lines = []
+    for triple in triples:
+        t = ox_triple(triple)
+        lines.append(f"{t.subject} {t.predicate} {t.object} .")
+    return f"GRAPH <{graph_iri}> {{\n" + "\n".join(lines) + "\n}"
+
+
+def replacement_update(graphs: Mapping[str, Iterable[AnyTriple]]) -> str:
+    """One SPARQL Update that drops each graph and inserts its new triples."""
+    try:
+        drops = [f"DROP SILENT GRAPH <{ox.NamedNode(g).value}>" for g in graphs]
+        blocks = [_graph_block(g, triples) for g, triples in graphs.items()]
+    except ValueError as exc:
+        raise StoreError(f"cannot store graph: {one_line(exc)}") from None
+    return " ;\n".join(drops) + " ;\nINSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+def reference_files() -> dict[str, list[Path]]:
+    """The files of each reference graph: the ontology and the gazetteer (Turtle)."""
+    try:
+        from kg.gazetteer import gazetteer_files
+
+        gazetteer = list(gazetteer_files())
+    except ImportError:
+        gazetteer = sorted(GAZETTEER_DIR.glob("*.ttl"))
+    return {ONTOLOGY_GRAPH: sorted(ONTOLOGY_DIR.glob("*.ttl")), GAZETTEER_GRAPH: gazetteer}
+
+
+def _content_hash(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        text = rebase_text(path.read_text("utf-8"))
+        digest.update(path.name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return "sha256:" + digest.hexdigest()
+
+
+def _parse_reference(paths: list[Path]) -> list[ox.Triple]:
+    triples: list[ox.Triple] = []
+    for path in paths:
+        data = rebase_text(path.read_text("utf-8")).encode("utf-8")
+        try:
+            triples.extend(q.triple for q in ox.parse(data, ox.RdfFormat.TURTLE))
+        except SyntaxError as exc:
+            raise StoreError(f"{path}: malformed Turtle: {one_line(exc)}") from None
+    return triples
+
+
+def store_exists(path: str | Path) -> bool:
+    return (Path(path) / "CURRENT").is_file()
+
+
+class KgStore:
+    """A conflict-kg store at a directory (``path``); ``path=None`` is a temporary in-memory store.
+
+    A missing store is created unless ``read_only`` or ``create=False`` (then StoreError).
+    """
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False, create: bool = True) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self.create = create and not read_only
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        if self.path is None:
+            return ox.Store()
+        if not self.create and not store_exists(self.path):
+            raise StoreError(f"no store at {self.path}; run kg build first")
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path} is not a directory")
+        try:
+            return ox.Store.read_only(str(self.path)) if self.read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"store at {self.path} is locked by another process writing to it") from None
+            raise StoreError(f"cannot open store at {self.path}: {one_line(exc)}") from None
+
+    def __enter__(self) -> KgStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the store (the RocksDB lock goes when the last reference does)."""
+        if not self.read_only and self.path is not None:
+            self._store.flush()
+        del self._store
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for bulk reads)."""
+        return self._store
+
+    # writing ---------------------------------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[AnyTriple]]) -> None:
+        """Replace each named graph by its triples, all in one transaction."""
+        if self.read_only:
+            raise StoreError(f"store at {self.path} is open read-only")
+        if not graphs:
+            return
+        update = replacement_update(graphs)
+        try:
+            self._store.update(update)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot store graphs {', '.join(graphs)}: {one_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot write to store at {self.path}: {one_line(exc)}") from None
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[AnyTriple]) -> None:
+        """Replace one named graph by ``triples`` atomically."""
+        self.replace_graphs({graph_iri: triples})
+
+    def drop_graphs(self, graph_iris: Iterable[str]) -> None:
+        update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graph_iris)
+        if update:
+            self._store.update(update)
+
+    def ensure_reference_graphs(self, *, inferred: Callable[[], Iterable[AnyTriple]] | None = None) -> bool:
+        """Load the ontology and gazetteer graphs when missing or changed on disk; True when (re)loaded.
+
+        ``inferred`` gives the OWL RL consequences of ontology + gazetteer, kept once in their own graph.
+        """
+        files = reference_files()
+        hashes = {graph: _content_hash(paths) for graph, paths in files.items()}
+        missing_inferred = inferred is not None and REFERENCE_INFERRED_GRAPH not in self.named_graphs()
+        if hashes == self.reference_hashes() and not missing_inferred:
+            return False
+        graphs: dict[str, Iterable[AnyTriple]] = {g: _parse_reference(paths) for g, paths in files.items()}
+        if inferred is not None:
+            graphs[REFERENCE_INFERRED_GRAPH] = inferred()
+        graphs[META_GRAPH] = [
+            ox.Triple(ox.NamedNode(g), ox.NamedNode(HAS_VERSION), ox.Literal(h)) for g, h in hashes.items()
+        ]
+        self.replace_graphs(graphs)
+        return True
+
+    def reference_hashes(self) -> dict[str, str]:
+        """Content hash of each reference graph as recorded in the meta graph."""
+        quads = self._store.quads_for_pattern(None, ox.NamedNode(HAS_VERSION), None, ox.NamedNode(META_GRAPH))
+        return {
+            q.subject.value: q.object.value
+            for q in quads
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)
+        }
+
+    # reading ---------------------------------------------------------------------------------------------
+
+    def query(self, sparql: str, *, union_default_graph: bool = True) -> Any:
+        """Run SPARQL with the project prefixes predeclared; malformed SPARQL → QueryError (line, column)."""
+        try:
+            return self._store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default_graph
+            )
+        except SyntaxError as exc:
+            raise QueryError(sparql_error_message(exc)) from None
+        except OSError as exc:
+            raise StoreError(f"cannot read store at {self.path}: {one_line(exc)}") from None
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_triples(self, graph_iri: str) -> Iterator[ox.Triple]:
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):
+            yield quad.triple
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction (used for in-memory stores over data files)."""
+        self._store.extend(quads)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump(self, output: IO[bytes], fmt: Format, *, graph: str | None = None, inferred: bool = True) -> int:
+        """Write the store (or one graph) to ``output``; triple formats merge graphs. Returns the count."""
+        if fmt.rdf_format is None:
+            raise StoreError(f"{fmt.name} is not an RDF format")
+        graphs = self.export_graphs(graph=graph, inferred=inferred)
+        quads = [q for g in graphs for q in self._store.quads_for_pattern(None, None, None, _graph_node(g))]
+        items: list[Any] = quads if fmt.is_dataset else sorted({q.triple for q in quads}, key=str)
+        ox.serialize(items, output, fmt.rdf_format, prefixes=serialization_prefixes(fmt))
+        return len(items)
+
+    def export_graphs(self, *, graph: str | None, inferred: bool) -> list[str]:
+        """The graphs an export covers: one named graph, or all but meta (and inferred unless asked)."""
+        names = self.named_graphs()
+        if graph is not None:
+            if graph not in names:
+                raise StoreError(f"no graph <{graph}> in store at {self.path}")
+            return [graph]
+        keep = [g for g in names if g != META_GRAPH and (inferred or not g.startswith(INFERRED_GRAPH_PREFIX))]
+        return ["", *keep]
+
+
+def _graph_node(graph: str) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.NamedNode(graph) if graph else ox.DefaultGraph()
+
+
+def sparql_error_message(exc: SyntaxError) -> str:
+    """``malformed SPARQL at line L, column C: …`` from pyoxigraph's ``error at L:C: …``."""
+    text = one_line(exc)
+    if text.startswith("error at "):
+        where, _, rest = text[len("error at ") :].partition(": ")
+        line, _, column = where.partition(":")
+        return f"malformed SPARQL at line {line}, column {column}: {rest}"
+    return f"malformed SPARQL: {text}"

@@ -1,0 +1,421 @@
+"""SHACL validation of article graphs against ``shapes/*.ttl``, with a report a person can read.
+
+pyshacl is not given the ontology (that would be slow). Instead a *type index* is built once from the
+ontology and the gazetteer: the superclasses of every class, and the types and labels of every gazetteer
+IRI. Before validating, a copy of the data graph gets the superclass-closed ``rdf:type`` of each of its
+nodes (and the gazetteer label of known IRIs), so ``sh:targetClass ckg:Event`` reaches a ``ckg:Offensive``
+and ``sh:class ckg:Actor`` accepts ``id:actor/hts`` although its type lives in the gazetteer.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyshacl
+from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SKOS
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import InputError, KgError
+from kg.namespaces import CKG, OA, PREFIXES, PROV, SH, rebase_text
+from kg.resources import GAZETTEER_DIR, ONTOLOGY_DIR, SHAPES_DIR
+
+_NAME_PREDICATES = (RDFS.label, SKOS.prefLabel)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Shapes and the type index
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _parse_turtle_dir(directory: Path) -> Graph:
+    graph = Graph()
+    for path in sorted(directory.glob("*.ttl")):
+        try:
+            graph.parse(data=rebase_text(path.read_text(encoding="utf-8")), format="turtle")
+        except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
+            raise InputError(f"{path}: malformed Turtle: {' '.join(str(exc).split())[:200]}") from None
+    return graph
+
+
+@lru_cache(maxsize=1)
+def load_shapes() -> Graph:
+    """All shapes (``shapes/*.ttl``, rebased to the configured base IRI). Cached: do not modify it."""
+    return _parse_turtle_dir(SHAPES_DIR)
+
+
+@dataclass(frozen=True)
+class TypeIndex:
+    """Superclasses of classes, and types and names of known (gazetteer) IRIs."""
+
+    superclasses: Mapping[Node, frozenset[Node]] = field(default_factory=dict)
+    node_types: Mapping[Node, frozenset[Node]] = field(default_factory=dict)
+    node_names: Mapping[Node, Literal] = field(default_factory=dict)
+
+    def closed(self, types: Iterable[Node]) -> set[Node]:
+        """The given classes with all their superclasses."""
+        result: set[Node] = set()
+        for cls in types:
+            result.add(cls)
+            result.update(self.superclasses.get(cls, ()))
+        return result
+
+    def merged(self, other: TypeIndex) -> TypeIndex:
+        """This index with ``other``'s knowledge added (superclass sets re-closed over both)."""
+        edges: dict[Node, set[Node]] = {c: set(s) for c, s in self.superclasses.items()}
+        for cls, supers in other.superclasses.items():
+            edges.setdefault(cls, set()).update(supers)
+        types = {n: set(t) for n, t in self.node_types.items()}
+        for node, extra in other.node_types.items():
+            types.setdefault(node, set()).update(extra)
+        names = {**other.node_names, **self.node_names}
+        return TypeIndex(
+            superclasses=_transitive(edges),
+            node_types={n: frozenset(t) for n, t in types.items()},
+            node_names=names,
+        )
+
+
+def _transitive(edges: Mapping[Node, Iterable[Node]]) -> dict[Node, frozenset[Node]]:
+    closure: dict[Node, frozenset[Node]] = {}
+
+    def visit(cls: Node, trail: frozenset[Node]) -> frozenset[Node]:
+        if cls in closure:
+            return closure[cls]
+        found: set[Node] = set()
+        for parent in edges.get(cls, ()):
+            if parent not in trail:
+                found.add(parent)
+                found.update(visit(parent, trail | {parent}))
+        closure[cls] = frozenset(found)
+        return closure[cls]
+
+    for cls in list(edges):
+        visit(cls, frozenset({cls}))
+    return closure
+
+
+def index_graph(graph: Graph) -> TypeIndex:
+    """A type index of a reference graph: its subclass axioms and the types and names of its IRIs."""
+    edges: dict[Node, set[Node]] = {}
+    for cls, parent in graph.subject_objects(RDFS.subClassOf):
+        if isinstance(cls, URIRef) and isinstance(parent, URIRef) and cls != parent:
+            edges.setdefault(cls, set()).add(parent)
+    types: dict[Node, set[Node]] = {}
+    for node, cls in graph.subject_objects(RDF.type):
+        if isinstance(node, URIRef) and isinstance(cls, URIRef):
+            types.setdefault(node, set()).add(cls)
+    names: dict[Node, Literal] = {}
+    for predicate in _NAME_PREDICATES:
+        for node, name in graph.subject_objects(predicate):
+            if node in types and isinstance(name, Literal):
+                names.setdefault(node, name)
+    return TypeIndex(
+        superclasses=_transitive(edges),
+        node_types={n: frozenset(t) for n, t in types.items()},
+        node_names=names,
+    )
+
+
+def _gazetteer_graph() -> Graph:
+    if importlib.util.find_spec("kg.gazetteer") is not None:
+        from kg.gazetteer import load_gazetteer
+
+        return load_gazetteer()
+    return _parse_turtle_dir(GAZETTEER_DIR)
+
+
+@lru_cache(maxsize=1)
+def reference_index() -> TypeIndex:
+    """The type index of the ontology (class hierarchy only) and the gazetteer (types and names). Cached."""
+    ontology = index_graph(_parse_turtle_dir(ONTOLOGY_DIR))
+    ontology = TypeIndex(superclasses=ontology.superclasses)  # ontology individuals are not data nodes
+    return ontology.merged(index_graph(_gazetteer_graph()))
+
+
+def _relevant_classes(shapes: Graph) -> frozenset[Node]:
+    """Classes worth adding as types: those the shapes mention, and every class of the ckg namespace."""
+    mentioned = set(shapes.objects(None, SH.targetClass)) | set(shapes.objects(None, SH["class"]))
+    return frozenset(mentioned)
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
+class _PreparedQueryGraph(Graph):
+    """A graph that parses each SPARQL text once: pyshacl runs a constraint's query once per focus node,
+    and parsing (not evaluating) is most of that time."""
+
+    def query(  # type: ignore[override]
+        self,
+        query_object: str | Query,
+        processor: Any = "sparql",
+        result: Any = "sparql",
+        initNs: Mapping[str, Any] | None = None,  # noqa: N803 (rdflib's name)
+        initBindings: Mapping[str, Any] | None = None,  # noqa: N803
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> Result:
+        if isinstance(query_object, str) and not initNs:
+            query_object = _prepared(query_object)
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
+def with_types(data: Graph, index: TypeIndex, *, relevant: frozenset[Node]) -> Graph:
+    """A copy of ``data`` plus the superclass-closed types (and known names) of all its nodes."""
+    work = _PreparedQueryGraph()
+    for triple in data:
+        work.add(triple)
+    nodes = {n for n in data.subjects() if isinstance(n, URIRef | BNode)}
+    nodes |= {n for n in data.objects() if isinstance(n, URIRef | BNode)}
+    for node in nodes:
+        asserted = set(data.objects(node, RDF.type)) | set(index.node_types.get(node, ()))
+        for cls in index.closed(asserted):
+            if cls in relevant or str(cls).startswith(str(CKG)):
+                work.add((node, RDF.type, cls))
+        name = index.node_names.get(node)
+        if name is not None and not any((node, p, None) in data for p in _NAME_PREDICATES):
+            work.add((node, RDFS.label, name))
+    return work
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The report
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, with the sentence the offending node was extracted from (when known)."""
+
+    focus_node: Node
+    path: str | None  # the property path, prefixed ("ckg:qualifier", "ckg:party|ckg:fromParty")
+    message: str
+    severity: str  # "Violation", "Warning" or "Info"
+    value: Node | None = None
+    sentence_text: str | None = None
+    shape: Node | None = None
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: list[Violation]
+    report_graph: Graph
+
+    def as_text(self) -> str:
+        """One block per violation: focus node, path, message, value, the sentence it came from."""
+        if self.conforms:
+            return "Conforms: yes (0 violations)\n"
+        count = len(self.violations)
+        lines = [f"Conforms: no ({count} violation{'s' if count != 1 else ''})"]
+        for item in self.violations:
+            lines += ["", f"{item.severity}: {short_name(item.focus_node)}"]
+            if item.path:
+                lines.append(f"  path:     {item.path}")
+            lines.append(f"  message:  {item.message}")
+            if item.value is not None:
+                lines.append(f"  value:    {short_name(item.value)}")
+            if item.sentence_text:
+                lines.append(f"  sentence: \"{' '.join(item.sentence_text.split())}\"")
+        return "\n".join(lines) + "\n"
+
+    def as_rdf(self, fmt: str = "turtle") -> str:
+        """The SHACL validation report graph, serialised (default Turtle)."""
+        for prefix, iri in PREFIXES.items():
+            self.report_graph.bind(prefix, iri, override=True)
+        return self.report_graph.serialize(format=fmt)
+
+
+def short_name(node: Node) -> str:
+    """A node as a person reads it: prefixed IRI (``id:actor/hts``), quoted literal, or ``_:b0``."""
+    if isinstance(node, Literal):
+        text = f'"{node}"'
+        if node.language:
+            return f"{text}@{node.language}"
+        return f"{text}^^{short_name(node.datatype)}" if node.datatype else text
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    iri = str(node)
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return f"<{iri}>"
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def _path_text(path: Node | None, graphs: Sequence[Graph]) -> str | None:
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return short_name(path)
+    for graph in graphs:
+        alternatives = graph.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return "|".join(_path_text(p, graphs) or "?" for p in Collection(graph, alternatives))
+        inverse = graph.value(path, SH.inversePath)
+        if inverse is not None:
+            return f"^{_path_text(inverse, graphs)}"
+    return short_name(path)
+
+
+def sentence_of(data: Graph, node: Node) -> str | None:
+    """The text (``oa:exact``) of the sentence ``node`` was derived from, found through the data."""
+    sentence = _sentence_node(data, node)
+    if sentence is None:
+        for owner in data.subjects(OA.hasSelector, node):
+            sentence = _sentence_node(data, owner)
+    if sentence is None:
+        return None
+    for selector in data.objects(sentence, OA.hasSelector):
+        exact = data.value(selector, OA.exact)
+        if exact is not None:
+            return str(exact)
+    return None
+
+
+def _sentence_node(data: Graph, node: Node) -> Node | None:
+    if (node, RDF.type, CKG.Sentence) in data:
+        return node
+    for predicate in (PROV.wasDerivedFrom, CKG.inSentence):
+        found = data.value(node, predicate, any=True)
+        if found is not None:
+            return found
+    for mention in data.subjects(CKG.denotes, node):
+        found = data.value(mention, CKG.inSentence, any=True)
+        if found is not None:
+            return found
+    return None
+
+
+def _violations(report: Graph, data: Graph, shapes: Graph) -> list[Violation]:
+    found: set[Violation] = set()
+    for result in report.objects(None, SH.result):  # top-level results, not nested sh:detail ones
+        focus = report.value(result, SH.focusNode)
+        if focus is None:
+            continue
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        severity = report.value(result, SH.resultSeverity)
+        found.add(
+            Violation(
+                focus_node=focus,
+                path=_path_text(report.value(result, SH.resultPath), (report, shapes)),
+                message=messages[0] if messages else "(no message)",
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                value=report.value(result, SH.value),
+                sentence_text=sentence_of(data, focus),
+                shape=report.value(result, SH.sourceShape),
+            )
+        )
+    return sorted(found, key=lambda v: (str(v.focus_node), v.path or "", v.message, str(v.value)))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Validating
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _as_graph(data: Graph | Dataset) -> Graph:
+    if isinstance(data, Dataset):
+        union = Graph()
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+    return data
+
+
+def validate(
+    data: Graph | Dataset, *, shapes: Graph | None = None, reference: Graph | None = None
+) -> ValidationReport:
+    """Validate ``data`` (a Dataset: the union of its graphs) against the shapes.
+
+    ``reference`` adds knowledge to the type index (extra ``rdf:type``, ``rdfs:subClassOf``, labels).
+    """
+    graph = _as_graph(data)
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    index = reference_index()
+    if reference is not None:
+        index = index.merged(index_graph(reference))
+    work = with_types(graph, index, relevant=_relevant_classes(shapes_graph))
+    conforms, report, _ = pyshacl.validate(
+        work, shacl_graph=shapes_graph, inference="none", advanced=True, inplace=True, allow_warnings=True
+    )
+    if not isinstance(report, Graph):  # pyshacl reports a broken shapes graph this way
+        raise KgError(f"SHACL validation could not run: {' '.join(str(report).split())[:300]}")
+    return ValidationReport(
+        conforms=bool(conforms), violations=_violations(report, graph, shapes_graph), report_graph=report
+    )
+
+
+def _read_graph(path: str, *, fmt: str | None) -> Graph:
+    from kg.formats import read_quads
+    from kg.store import to_rdflib
+
+    graph = Graph()
+    for quad in read_quads(path, fmt=fmt):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    if len(graph) == 0:
+        raise InputError(f"{path}: no RDF triples to validate")
+    return graph
+
+
+def validate_files(paths: Sequence[str | Path], *, fmt: str | None = None) -> ValidationReport:
+    """Parse RDF files (``-`` = stdin) into one graph and validate it.
+
+    Malformed RDF raises :class:`InputError` ``FILE:LINE:COLUMN: …``; an unknown ``fmt`` raises
+    :class:`kg.errors.FormatError`.
+    """
+    if not paths:
+        raise InputError("no RDF files given to validate")
+    graph = Graph()
+    for path in paths:
+        graph += _read_graph(str(path), fmt=fmt)
+    return validate(graph)
+
+
+def _store_graphs(store_path: str | Path) -> Iterator[tuple[str, Graph]]:
+    from kg.store import ARTICLE_GRAPH_PREFIX, KgStore, to_rdflib
+
+    with KgStore(store_path, read_only=True) as store:
+        for graph_iri in store.named_graphs():
+            if graph_iri.startswith(ARTICLE_GRAPH_PREFIX):
+                graph = Graph()
+                for t in store.graph_triples(graph_iri):
+                    graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+                yield graph_iri, graph
+
+
+def validate_store(store_path: str | Path, *, graph: str | None = None) -> ValidationReport:
+    """Validate every article graph in the store (or only ``graph``), one by one, in one report."""
+    reports = [validate(data) for iri, data in _store_graphs(store_path) if graph is None or iri == graph]
+    if graph is not None and not reports:
+        raise InputError(f"{store_path}: no article graph {graph}")
+    return combine(reports)
+
+
+def combine(reports: Sequence[ValidationReport]) -> ValidationReport:
+    """One report for several validations: conforms when all do; results of all under one report node."""
+    graph = Graph()
+    node = BNode()
+    conforms = all(r.conforms for r in reports)
+    graph.add((node, RDF.type, SH.ValidationReport))
+    graph.add((node, SH.conforms, Literal(conforms)))
+    for report in reports:
+        for triple in report.report_graph:
+            if triple[1] != SH.conforms and triple[2] != SH.ValidationReport:
+                graph.add(triple)
+        for result in report.report_graph.subjects(RDF.type, SH.ValidationResult):
+            graph.add((node, SH.result, result))
+    violations = sorted({v for r in reports for v in r.violations}, key=lambda v: (str(v.focus_node), v.message))
+    return ValidationReport(conforms=conforms, violations=violations, report_graph=graph)

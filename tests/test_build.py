@@ -1,0 +1,203 @@
+"""kg build: read → convert → validate → reason → store, one transaction per article.
+
+The orchestration tests use a tiny stand-in converter (one event per line, named by the line's first word)
+so they run without the real converter; the end-to-end test at the bottom uses the real one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.build import build
+from kg.cli import main
+from kg.errors import InputError
+from kg.formats import read_text
+from kg.namespaces import CKG, ID, article_graph, inferred_graph, slug
+from kg.store import ARTICLE_GRAPH_PREFIX, INFERRED_GRAPH_PREFIX, KgStore
+
+
+@dataclass(frozen=True)
+class StandInConversion:
+    key: str
+    graph_iri: str
+    article_iri: URIRef
+    graph: Graph
+
+
+def stand_in_convert(text: str, *, meta: object = None) -> StandInConversion:
+    key = hashlib.sha256(text.encode()).hexdigest()[:16]
+    article = ID[f"article/{key}"]
+    graph = Graph()
+    graph.add((article, RDF.type, URIRef("http://schema.org/NewsArticle")))
+    for i, line in enumerate(line for line in text.splitlines() if line.strip()):
+        event, actor = ID[f"article/{key}/event/{i}-0"], ID[f"actor/{slug(line.split()[0])}"]
+        graph.add((event, RDF.type, CKG.Offensive))
+        graph.add((event, RDFS.label, Literal(line.strip())))
+        graph.add((event, CKG.agent, actor))
+        graph.add((actor, RDF.type, CKG.RebelGroup))
+    return StandInConversion(key, article_graph(key), article, graph)
+
+
+def stand_in_read_article(path: Path, **overrides: object) -> tuple[str, dict[str, object]]:
+    text = read_text(str(path))
+    if not text.strip():
+        raise InputError(f"{path}: empty article")
+    return text, dict(overrides)
+
+
+@pytest.fixture
+def stand_in_converter(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = types.ModuleType("kg.convert")
+    module.convert = stand_in_convert  # type: ignore[attr-defined]
+    module.read_article = stand_in_read_article  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kg.convert", module)
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> list[Path]:
+    texts = ["Rebels advanced on the city.\nMilitia forces withdrew.\n", "Insurgents took the airport.\n"]
+    paths = []
+    for i, text in enumerate(texts):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def store_content(store_path: Path) -> list[str]:
+    with KgStore(store_path, read_only=True) as store:
+        return sorted(str(q) for q in store.oxigraph)
+
+
+pytestmark = pytest.mark.usefixtures("stand_in_converter")
+
+
+def test_build_stores_each_article_with_its_inferred_graph(articles: list[Path], tmp_path: Path) -> None:
+    summary = build(articles, store_path=tmp_path / "s", validate=False)
+    assert summary.articles == 2 and summary.exit_code == 0
+    assert summary.events == 3 and summary.actors == 3
+    assert summary.inferred > 0  # the ontology makes every ckg:Offensive a ckg:Campaign, an Event...
+    with KgStore(tmp_path / "s", read_only=True) as store:
+        graphs = store.named_graphs()
+        assert sum(g.startswith(ARTICLE_GRAPH_PREFIX) for g in graphs) == 2
+        key = stand_in_convert(articles[0].read_text()).key
+        assert inferred_graph(key) in graphs
+        assert store.query(f"ASK {{ GRAPH <{inferred_graph(key)}> {{ ?e a ckg:Campaign }} }}")
+
+
+def test_rebuilding_replaces_and_never_duplicates(articles: list[Path], tmp_path: Path) -> None:
+    build(articles, store_path=tmp_path / "s", validate=False)
+    first = store_content(tmp_path / "s")
+    build(articles, store_path=tmp_path / "s", validate=False)
+    assert store_content(tmp_path / "s") == first
+
+
+def test_an_article_with_violations_is_not_stored_but_the_others_are(
+    articles: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    @dataclass
+    class Report:
+        conforms: bool
+        violations: list[str]
+
+        def as_text(self) -> str:
+            return "Conforms: no (1 violation)"
+
+    def militia_is_invalid(graph: Graph) -> Report:
+        bad = any("Militia" in str(o) for o in graph.objects(None, RDFS.label))
+        return Report(conforms=not bad, violations=["x"] if bad else [])
+
+    monkeypatch.setattr("kg.validate.validate", militia_is_invalid)
+    summary = build(articles, store_path=tmp_path / "s", reason=False)
+    assert summary.articles == 1 and summary.exit_code == 1
+    assert [v.path for v in summary.violations] == [str(articles[0])]
+    with KgStore(tmp_path / "s", read_only=True) as store:
+        stored = [g for g in store.named_graphs() if g.startswith(ARTICLE_GRAPH_PREFIX)]
+    assert stored == [article_graph(stand_in_convert(articles[1].read_text()).key)]
+
+
+def test_unreadable_input_stops_before_the_store_is_touched(articles: list[Path], tmp_path: Path) -> None:
+    build(articles[:1], store_path=tmp_path / "s", validate=False, reason=False)
+    before = store_content(tmp_path / "s")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    with pytest.raises(InputError, match="empty article"):
+        build([articles[1], empty], store_path=tmp_path / "s", validate=False, reason=False)
+    assert store_content(tmp_path / "s") == before
+
+
+def test_a_crash_while_storing_leaves_earlier_articles_and_the_failed_one_as_before(
+    articles: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(articles, store_path=tmp_path / "s", validate=False, reason=False)
+    before = store_content(tmp_path / "s")
+    changed = tmp_path / "changed.txt"
+    changed.write_text("Army units shelled the town.\n")
+
+    def crash(graph: Graph) -> Graph:
+        raise RuntimeError("reasoner crashed")
+
+    monkeypatch.setattr("kg.reason.reason", crash)
+    with pytest.raises(RuntimeError):
+        build([changed], store_path=tmp_path / "s", validate=False)
+    after = store_content(tmp_path / "s")
+    assert [q for q in after if INFERRED_GRAPH_PREFIX + "reference" not in q] == before
+
+
+def test_progress_is_reported_per_article(articles: list[Path], tmp_path: Path) -> None:
+    seen: list[str] = []
+    build(articles, store_path=tmp_path / "s", validate=False, reason=False, progress=seen.append)
+    assert seen == [str(p) for p in articles]
+
+
+def test_cli_build_prints_the_summary(articles: list[Path], tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    result = CliRunner().invoke(main, ["build", "--no-validate", "--store", str(store), *map(str, articles)])
+    assert result.exit_code == 0, result.output
+    assert "stored 2 article(s)" in result.output
+    assert "events: 3" in result.output
+    stats = CliRunner().invoke(main, ["stats", "--store", str(store)])
+    assert "articles:   2" in stats.output and "ckg:Offensive" in stats.output
+
+
+def test_cli_reason_recomputes_the_inferred_graphs_of_the_store(articles: list[Path], tmp_path: Path) -> None:
+    build(articles, store_path=tmp_path / "s", validate=False, reason=False)
+    result = CliRunner().invoke(main, ["reason", "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "for 2 article(s)" in result.output
+    with KgStore(tmp_path / "s", read_only=True) as store:
+        in_inferred = f'FILTER(STRSTARTS(STR(?g), "{INFERRED_GRAPH_PREFIX}"))'
+        assert store.query(f"ASK {{ GRAPH ?g {{ ?e a ckg:Campaign }} {in_inferred} }}")
+
+
+def test_cli_reason_of_a_file_prints_only_inferred_triples(tmp_path: Path) -> None:
+    data = tmp_path / "one.ttl"
+    stand_in_convert("Rebels advanced.\n").graph.serialize(data, format="turtle")
+    result = CliRunner().invoke(main, ["reason", str(data), "--format", "nt"])
+    assert result.exit_code == 0, result.output
+    inferred = Graph().parse(data=result.stdout, format="nt")
+    asserted = Graph().parse(data, format="turtle")
+    assert len(inferred) > 0 and not set(inferred) & set(asserted)
+    assert any(o == CKG.Campaign for o in inferred.objects(None, RDF.type))
+
+
+def test_parallel_build_stores_exactly_what_a_sequential_build_stores(tmp_path: Path) -> None:
+    paths = []
+    for i in range(10):
+        path = tmp_path / f"many{i}.txt"
+        path.write_text(f"Group{i} forces advanced on village {i}.\nMilitia{i % 3} fighters withdrew.\n")
+        paths.append(path)
+    one = build(paths, store_path=tmp_path / "one", validate=False, workers=1)
+    two = build(paths, store_path=tmp_path / "two", validate=False, workers=2)
+    assert (one.articles, one.triples, one.inferred) == (two.articles, two.triples, two.inferred)
+    assert one.articles == 10 and one.triples == 10 * 9  # article node + 2 events of 4 triples each
+    assert store_content(tmp_path / "one") == store_content(tmp_path / "two")

@@ -1,0 +1,91 @@
+"""Dates: absolute dates, years with their relation ("since", "began"), relative ones against an anchor."""
+
+from __future__ import annotations
+
+from kg.extract.dates import find_dates, find_post_dates, infer_report_date
+from kg.extract.mentions import DateMention
+from kg.extract.text import split_sentences
+
+
+def dates(text: str, report_date: str | None = "2023-05-10") -> list[DateMention]:
+    return find_dates(text, split_sentences(text), report_date=report_date)
+
+
+def values(text: str, report_date: str | None = "2023-05-10") -> list[tuple[str, str, str, bool]]:
+    return [(d.span.text, d.value, d.relation, d.relative) for d in dates(text, report_date)]
+
+
+def test_full_dates_in_both_orders_and_iso() -> None:
+    got = values("The truce of 14 March 2021 held until October 2, 2022, and ended 2022-10-05.")
+    assert got[0][:2] == ("14 March 2021", "2021-03-14")
+    assert got[1][:3] == ("October 2, 2022", "2022-10-02", "until")
+    assert got[2][:2] == ("2022-10-05", "2022-10-05")
+    assert {d.precision for d in dates("It began on 4 July 2019.")} == {"day"}
+
+
+def test_years_carry_their_relation() -> None:
+    got = values("Fighting there is the worst since 2015; the war, which began in 2013, flared in 2018.")
+    assert ("2015", "2015", "since", False) in got
+    assert ("2013", "2013", "began", False) in got
+    assert ("2018", "2018", "at", False) in got
+
+
+def test_year_used_as_modifier_is_a_date_but_counts_are_not() -> None:
+    assert [d.value for d in dates("They broke a 2018 truce.")] == ["2018"]
+    assert dates("About 2000 fighters joined.") == []
+
+
+def test_month_year_has_month_precision() -> None:
+    [mention] = dates("The siege started in February 2022.")
+    assert (mention.value, mention.precision, mention.relation) == ("2022-02", "month", "began")
+
+
+def test_relative_words_resolve_against_the_report_date() -> None:
+    got = values("Yesterday the town fell; today troops regrouped. On Monday talks failed.")
+    assert ("Yesterday", "2023-05-09", "at", True) in got
+    assert ("today", "2023-05-10", "at", True) in got
+    # 2023-05-10 is a Wednesday: "on Monday" is the Monday before it.
+    assert ("On Monday", "2023-05-08", "at", True) in got
+
+
+def test_month_day_without_year_takes_the_anchor_year() -> None:
+    assert values("Shelling resumed on Jan. 7.", "2024-02-01") == [("Jan. 7", "2024-01-07", "at", True)]
+
+
+def test_relative_expressions_need_an_anchor() -> None:
+    assert dates("Today the city fell. On Friday it was quiet.", report_date=None) == []
+
+
+def test_post_sentences_resolve_against_the_post_date() -> None:
+    text = (
+        "Rebels regrouped in the hills.\n"
+        "Convoy hit near the bridge today. pic.twitter.com/Zz9\n"
+        "— Field Reports (@fieldreports) June 1, 2022\n"
+        "Officials gave no figures today."
+    )
+    sentences = split_sentences(text)
+    assert find_post_dates(text, sentences) == {1: "2022-06-01", 2: "2022-06-01"}
+    got = {(d.sentence, d.value) for d in find_dates(text, sentences, report_date="2022-06-05") if d.relative}
+    assert got == {(1, "2022-06-01"), (3, "2022-06-05")}
+
+
+def test_infer_report_date_takes_the_latest_full_date() -> None:
+    text = "Talks on 3 May 2022 failed. A new round opened on June 9, 2022. In 2025 it may resume."
+    assert infer_report_date(text, split_sentences(text)) == "2022-06-09"
+    assert infer_report_date("Only a year: 2020.", split_sentences("Only a year: 2020.")) is None
+
+
+def test_seed_article_dates(seed_text: str) -> None:
+    sentences = split_sentences(seed_text)
+    report_date = infer_report_date(seed_text, sentences)
+    assert report_date == "2024-11-29"
+    found = {(d.value, d.relation) for d in find_dates(seed_text, sentences, report_date=report_date)}
+    assert {
+        ("2016", "since"),
+        ("2020", "since"),
+        ("2019", "at"),
+        ("2011", "began"),
+        ("2024-11-29", "at"),
+    } <= found
+    today = [d for d in find_dates(seed_text, sentences, report_date=None) if d.span.text == "today"]
+    assert [(d.value, d.relative) for d in today] == [("2024-11-29", True)]

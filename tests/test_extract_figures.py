@@ -1,0 +1,136 @@
+"""Figures: value, qualifier, measure, counted group, unit as written, and subsets ("including …")."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.figures import find_figures
+from kg.extract.mentions import FigureMention
+from kg.extract.numbers import parse_amount
+from kg.extract.text import split_sentences
+
+
+def figures(text: str) -> list[FigureMention]:
+    return find_figures(text, split_sentences(text), [])
+
+
+def summary(figure: FigureMention) -> tuple[object, ...]:
+    return (
+        figure.span.text,
+        figure.value,
+        figure.min_value,
+        figure.max_value,
+        figure.qualifier,
+        figure.measure,
+        figure.counted_group,
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "vague"),
+    [
+        ("17", 17, False),
+        ("3,450", 3450, False),
+        ("twenty-two", 22, False),
+        ("two million", 2000000, False),
+        ("1.5 million", 1500000, False),
+        ("a dozen", 12, False),
+        ("dozens", 24, True),
+        ("tens of thousands", 20000, True),
+    ],
+)
+def test_amounts_in_digits_words_and_vague_plurals(written: str, value: int, vague: bool) -> None:
+    amount = parse_amount(written)
+    assert amount is not None and (amount.value, amount.vague) == (value, vague)
+
+
+def test_qualifiers_set_value_min_or_max() -> None:
+    got = [summary(f) for f in figures("At least 9 people died. Up to 60 soldiers were detained.")]
+    assert got == [
+        ("At least 9 people", None, 9, None, "AtLeast", "Deaths", "People"),
+        ("Up to 60 soldiers", None, None, 60, "AtMost", "Detained", "Soldiers"),
+    ]
+    [about] = figures("Roughly 35 civilians were wounded in the raid.")
+    assert summary(about) == ("Roughly 35 civilians", 35, None, None, "Approximate", "Injuries", "Civilians")
+
+
+def test_counted_noun_fixes_the_measure_and_keeps_its_words() -> None:
+    [captured] = figures("The army recaptured more than 20 towns and villages.")
+    assert (captured.measure, captured.unit_text, captured.qualifier, captured.min_value) == (
+        "CapturedSettlements",
+        "towns and villages",
+        "AtLeast",
+        20,
+    )
+    [deaths] = figures("Monitors recorded 31 fatalities.")
+    assert (deaths.value, deaths.measure, deaths.counted_group, deaths.unit_text) == (
+        31,
+        "Deaths",
+        None,
+        "fatalities",
+    )
+
+
+def test_settlement_counts_need_a_capture_context() -> None:
+    assert figures("Power cuts hit 40 villages.") == []
+
+
+def test_vague_amounts_get_a_minimum() -> None:
+    [fighters] = figures("Hundreds of militiamen massed near the dam.")
+    assert summary(fighters) == ("Hundreds of militiamen", None, 200, None, "Vague", "Combatants", "Fighters")
+    [families] = figures("Thousands of households were displaced by the floods of fire.")
+    assert (families.measure, families.unit_text) == ("Displaced", "households")
+
+
+def test_bare_counts_after_a_verb_or_toll() -> None:
+    [displaced] = figures("Officials said more than 3,000 displaced.")
+    assert (displaced.min_value, displaced.measure) == (3000, "Displaced")
+    [toll] = figures("The death toll climbed to nearly 140.")
+    assert (toll.value, toll.qualifier, toll.measure) == (140, "Approximate", "Deaths")
+
+
+def test_including_makes_a_subset_with_the_same_measure() -> None:
+    whole, part = figures("An air strike killed nine people, including three children.")
+    assert (whole.value, whole.measure, whole.counted_group) == (9, "Deaths", "People")
+    assert (part.value, part.measure, part.counted_group, part.subset_of) == (3, "Deaths", "Children", 0)
+
+
+def test_civilian_casualties_after_a_toll_are_a_subset() -> None:
+    whole, part = figures("Monitors count 410 deaths, mostly combatants, with 57 civilian casualties.")
+    assert (whole.value, whole.measure) == (410, "Deaths")
+    assert (part.value, part.measure, part.counted_group, part.unit_text, part.subset_of) == (
+        57,
+        "Casualties",
+        "Civilians",
+        "civilian casualties",
+        0,
+    )
+
+
+def test_numbers_without_a_counted_noun_are_not_figures() -> None:
+    assert figures("On March 4, 2021, two sides met in the 2019 format; one said no.") == []
+    assert figures("Two people familiar with the talks spoke.") == []
+
+
+def test_population_from_a_housing_cue() -> None:
+    [population] = figures("The enclave, home to about 2.3 million people, is sealed.")
+    assert (population.value, population.qualifier, population.measure) == (
+        2300000,
+        "Approximate",
+        "Population",
+    )
+
+
+def test_seed_article_figures(seed_text: str) -> None:
+    found = find_figures(seed_text, split_sentences(seed_text), [])
+    got = {(f.value, f.min_value, f.qualifier, f.measure, f.counted_group) for f in found}
+    assert (255, None, "Exact", "Deaths", None) in got
+    assert (24, None, "Exact", "Casualties", "Civilians") in got
+    assert (None, 50, "AtLeast", "CapturedSettlements", None) in got
+    assert (None, 2000, "Vague", "Combatants", "Fighters") in got
+    assert (4, None, "Exact", "Deaths", "People") in got
+    assert (2, None, "Exact", "Deaths", "Students") in got
+    assert (None, 4000000, "AtLeast", "Population", "People") in got
+    by_value = {f.value: i for i, f in enumerate(found) if f.value}
+    assert found[by_value[24]].subset_of == by_value[255]
+    assert found[by_value[2]].subset_of == by_value[4]
