@@ -137,3 +137,71 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
         if value is not None and not isinstance(value, str):
             raise InputError(f"{path}: field {key!r} must be a string")
     return data
+
+
+@dataclass
+class ConvertSummary:
+    """What ``convert_files`` did: the conversions written, and the validation reports that refused output."""
+
+    output: str
+    format: str
+    conversions: list[tuple[str, Conversion]]
+    statements: int = 0
+    invalid: list[tuple[str, str]] | None = None  # (file, readable validation report) per invalid article
+
+
+def convert_files(
+    paths: list[str],
+    *,
+    output: str = "-",
+    fmt: str | None = None,
+    meta_path: str | None = None,
+    validate: bool = True,
+    **meta: Any,
+) -> ConvertSummary:
+    """Read, convert and (unless ``validate=False``) validate each article, then write all graphs.
+
+    One article → Turtle by default; several → N-Quads by default, one named graph per article (a triple
+    format then merges them). Nothing is written when an article is invalid; ``invalid`` lists the reports.
+    """
+    from kg.formats import resolve_format
+
+    rdf = resolve_format(fmt, path=output, default="turtle" if len(paths) == 1 else "nquads", kinds=("rdf",))
+    done = []
+    for path in paths:
+        text, article_meta = read_article(path, meta_path=meta_path, **meta)
+        done.append((path, convert(text, meta=article_meta)))
+    summary = ConvertSummary(output, rdf.name, done, invalid=_invalid(done) if validate else [])
+    if not summary.invalid:
+        summary.statements = _write(done, output=output, fmt=rdf.name)
+    return summary
+
+
+def _invalid(done: list[tuple[str, Conversion]]) -> list[tuple[str, str]]:
+    try:
+        from kg.validate import validate
+    except ImportError:  # validation module not installed in this checkout
+        return []
+    reports = [(path, validate(conversion.graph)) for path, conversion in done]
+    return [(path, report.as_text()) for path, report in reports if not report.conforms]
+
+
+def _write(done: list[tuple[str, Conversion]], *, output: str, fmt: str) -> int:
+    import pyoxigraph as ox
+
+    from kg.export import open_output, write_graph
+    from kg.formats import resolve_format, serialization_prefixes
+    from kg.store import ox_triple
+
+    rdf = resolve_format(fmt, path=None, default=fmt, kinds=("rdf",))
+    if not rdf.is_dataset:
+        merged = Graph()
+        for _, conversion in done:
+            merged += conversion.graph
+        return write_graph(merged, output=output, fmt=fmt).statements
+    quads = sorted(
+        {ox.Quad(*ox_triple(t), ox.NamedNode(str(c.graph_iri))) for _, c in done for t in c.graph}, key=str
+    )
+    with open_output(output) as stream:
+        ox.serialize(quads, stream, rdf.rdf_format, prefixes=serialization_prefixes(rdf))
+    return len(quads)

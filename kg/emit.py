@@ -19,7 +19,6 @@ from kg.namespaces import CKG, ID, OA, PREFIXES, PROV, SCHEMA, slug
 
 _SHORTCUTS = {"Alliance": "alliedWith", "Support": "supports", "Backing": "backs", "Opposition": "opposes",
               "Hostility": "inConflictWith", "Leadership": "leads", "Membership": "memberOf"}
-_SYMMETRIC = {"Alliance", "Hostility"}
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
@@ -226,7 +225,7 @@ class _Emitter:
             self.add(node, RDF.type, CKG[relation.kind])
             self.add(node, CKG.party, source)
             self.add(node, CKG.party, target)
-            if relation.kind not in _SYMMETRIC:
+            if relation.kind != "Alliance":
                 self.add(node, CKG.fromParty, source)
                 self.add(node, CKG.toParty, target)
             self.add(source, CKG[_SHORTCUTS[relation.kind]], target)

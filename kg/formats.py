@@ -94,7 +94,8 @@ def resolve_format(
         found = _lookup(fmt, kinds)
         if found is None:
             names = ", ".join(f.name for f in known_formats(kinds))
-            what = {("rdf",): " for RDF", ("results",): " for query results"}.get(kinds, "")
+            what = {"rdf": " for RDF", "results": " for query results"}.get(kinds[0], "")
+            what = what if len(kinds) == 1 else ""
             raise FormatError(f"unknown format {fmt!r}{what}; known formats: {names}")
         return found
     if path and path != "-":

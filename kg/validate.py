@@ -10,6 +10,7 @@ and ``sh:class ckg:Actor`` accepts ``id:actor/hts`` although its type lives in t
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -169,7 +170,9 @@ class _PreparedQueryGraph(Graph):
     ) -> Result:
         if isinstance(query_object, str) and not initNs:
             query_object = _prepared(query_object)
-        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+        return super().query(
+            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+        )
 
 
 def with_types(data: Graph, index: TypeIndex, *, relevant: frozenset[Node]) -> Graph:
@@ -215,11 +218,11 @@ class ValidationReport:
     report_graph: Graph
 
     def as_text(self) -> str:
-        """One block per violation: focus node, path, message, value, the sentence it came from."""
-        if self.conforms:
-            return "Conforms: yes (0 violations)\n"
-        count = len(self.violations)
-        lines = [f"Conforms: no ({count} violation{'s' if count != 1 else ''})"]
+        """A summary line, then one block per result: focus node, path, message, value, the sentence."""
+        counts = Counter(v.severity for v in self.violations)
+        kinds = ("Violation", "Warning", "Info")
+        summary = ", ".join(_plural(counts[s], s.lower()) for s in kinds if counts[s])
+        lines = [f"Conforms: {'yes' if self.conforms else 'no'} ({summary or '0 violations'})"]
         for item in self.violations:
             lines += ["", f"{item.severity}: {short_name(item.focus_node)}"]
             if item.path:
@@ -234,8 +237,12 @@ class ValidationReport:
     def as_rdf(self, fmt: str = "turtle") -> str:
         """The SHACL validation report graph, serialised (default Turtle)."""
         for prefix, iri in PREFIXES.items():
-            self.report_graph.bind(prefix, iri, override=True)
+            self.report_graph.bind(prefix, iri, override=True, replace=True)
         return self.report_graph.serialize(format=fmt)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def short_name(node: Node) -> str:
@@ -412,10 +419,13 @@ def combine(reports: Sequence[ValidationReport]) -> ValidationReport:
     graph.add((node, RDF.type, SH.ValidationReport))
     graph.add((node, SH.conforms, Literal(conforms)))
     for report in reports:
+        old_nodes = set(report.report_graph.subjects(RDF.type, SH.ValidationReport))
         for triple in report.report_graph:
-            if triple[1] != SH.conforms and triple[2] != SH.ValidationReport:
+            if triple[0] not in old_nodes:
                 graph.add(triple)
         for result in report.report_graph.subjects(RDF.type, SH.ValidationResult):
             graph.add((node, SH.result, result))
-    violations = sorted({v for r in reports for v in r.violations}, key=lambda v: (str(v.focus_node), v.message))
+    violations = sorted(
+        {v for r in reports for v in r.violations}, key=lambda v: (str(v.focus_node), v.path or "", v.message)
+    )
     return ValidationReport(conforms=conforms, violations=violations, report_graph=graph)

@@ -46,24 +46,29 @@ TRIG = f"""
     oa:exact "Valerian aircraft struck the town of Mirel the next day." .
 
   <{ACTOR_RIVER_FRONT}> a ckg:RebelGroup ; rdfs:label "River Front" ; skos:altLabel "RF" .
-  <{ACTOR_ARMY}> a ckg:StateArmedForce ; rdfs:label "Valerian Army" ; ckg:armedForceOf <{BASE}id/country/valeria> .
+  <{ACTOR_ARMY}> a ckg:StateArmedForce ; rdfs:label "Valerian Army" ;
+    ckg:armedForceOf <{BASE}id/country/valeria> .
   <{BASE}id/country/valeria> a ckg:Country, ckg:State ; rdfs:label "Valeria" .
   <{BASE}id/actor/hill-brigade> a ckg:Militia ; rdfs:label "Hill Brigade" .
   <{BASE}id/actor/lumen-news-agency> a ckg:NewsAgency ; rdfs:label "Lumen News Agency" .
-  <{BASE}id/place/port-avel> a ckg:City ; rdfs:label "Port Avel" ; ckg:containedIn <{BASE}id/country/valeria> .
+  <{BASE}id/place/port-avel> a ckg:City ; rdfs:label "Port Avel" ;
+    ckg:containedIn <{BASE}id/country/valeria> .
   <{BASE}id/place/mirel> a ckg:Town ; rdfs:label "Mirel" .
 
-  <{EVENT_OFFENSIVE}> a ckg:Offensive ; ckg:eventType ckg:Offensive ; rdfs:label "Offensive on Port Avel by River Front" ;
+  <{EVENT_OFFENSIVE}> a ckg:Offensive ; ckg:eventType ckg:Offensive ;
+    rdfs:label "Offensive on Port Avel by River Front" ;
     ckg:agent <{ACTOR_RIVER_FRONT}> ; ckg:target <{ACTOR_ARMY}> ; ckg:place <{BASE}id/place/port-avel> ;
     ckg:date "2031-03-03"^^xsd:date ; prov:wasDerivedFrom <{ARTICLE}/sentence/0> .
-  <{ARTICLE}/event/1-0> a ckg:AirStrike ; ckg:eventType ckg:AirStrike ; rdfs:label "Air strike on Mirel by Valerian Army" ;
+  <{ARTICLE}/event/1-0> a ckg:AirStrike ; ckg:eventType ckg:AirStrike ;
+    rdfs:label "Air strike on Mirel by Valerian Army" ;
     ckg:agent <{ACTOR_ARMY}> ; ckg:place <{BASE}id/place/mirel> ; ckg:date "2031-03-04"^^xsd:date ;
     prov:wasDerivedFrom <{ARTICLE}/sentence/1> .
   <{ARTICLE}/event/1-1> a ckg:TerritoryCapture ; ckg:eventType ckg:TerritoryCapture ;
     rdfs:label "Capture of territory by River Front" ; ckg:agent <{ACTOR_RIVER_FRONT}> ;
     ckg:date "2031-03"^^xsd:gYearMonth ; prov:wasDerivedFrom <{ARTICLE}/sentence/1> .
   <{ARTICLE}/figure/1-0> a ckg:Figure ; schema:minValue 12 ; ckg:measure ckg:Deaths ;
-    schema:unitText "people" ; ckg:figureOf <{ARTICLE}/event/1-0> ; prov:wasDerivedFrom <{ARTICLE}/sentence/1> .
+    schema:unitText "people" ; ckg:figureOf <{ARTICLE}/event/1-0> ;
+    prov:wasDerivedFrom <{ARTICLE}/sentence/1> .
   <{ARTICLE}/claim/0-0> a ckg:Report ; ckg:claims <{EVENT_OFFENSIVE}> ; ckg:reportingVerb "said" ;
     prov:wasAttributedTo <{BASE}id/actor/lumen-news-agency> ; prov:wasDerivedFrom <{ARTICLE}/sentence/0> .
 
@@ -72,7 +77,8 @@ TRIG = f"""
   <{BASE}id/actor/hill-brigade> ckg:alliedWith <{ACTOR_RIVER_FRONT}> .
   <{ACTOR_ARMY}> ckg:inConflictWith <{ACTOR_RIVER_FRONT}> .
   <{BASE}id/country/valeria> ckg:backs <{ACTOR_ARMY}> ; ckg:supports <{ACTOR_ARMY}> .
-  <{ARTICLE}/relationship/0-0> a ckg:Alliance ; ckg:party <{ACTOR_RIVER_FRONT}>, <{BASE}id/actor/hill-brigade> ;
+  <{ARTICLE}/relationship/0-0> a ckg:Alliance ; ckg:party <{ACTOR_RIVER_FRONT}>,
+    <{BASE}id/actor/hill-brigade> ;
     prov:wasDerivedFrom <{ARTICLE}/sentence/0> .
 
   <{ARTICLE}/mention/0-11> a ckg:Mention ; ckg:denotes <{ACTOR_RIVER_FRONT}> ;

@@ -144,34 +144,68 @@ MODEL_SHAPED = """
 @prefix wd: <http://www.wikidata.org/entity/> .
 # placeholder item: the query only needs some Wikidata link on the group
 actor:hayat-tahrir-al-sham owl:sameAs wd:Q1 .
-a:e1 a ckg:Offensive ; ckg:eventType ckg:Offensive ; ckg:agent actor:hayat-tahrir-al-sham ; ckg:place place:aleppo .
-a:f1 a ckg:Figure ; ckg:measure ckg:CapturedSettlements ; schema:minValue 50 ; ckg:qualifier ckg:AtLeast ; ckg:figureOf a:e2 .
-a:e2 a ckg:MaterielCapture ; ckg:eventType ckg:MaterielCapture ; ckg:captured mat:heavy-weapons, mat:military-vehicles .
+a:e1 a ckg:Offensive ;
+    ckg:eventType ckg:Offensive ;
+    ckg:agent actor:hayat-tahrir-al-sham ;
+    ckg:place place:aleppo .
+a:f1 a ckg:Figure ;
+    ckg:measure ckg:CapturedSettlements ;
+    schema:minValue 50 ;
+    ckg:qualifier ckg:AtLeast ;
+    ckg:figureOf a:e2 .
+a:e2 a ckg:MaterielCapture ;
+    ckg:eventType ckg:MaterielCapture ;
+    ckg:captured mat:heavy-weapons, mat:military-vehicles .
 mat:heavy-weapons a ckg:Materiel . mat:military-vehicles a ckg:Materiel .
 a:f2 a ckg:Figure ; ckg:measure ckg:Deaths ; schema:value 255 .
-a:f3 a ckg:Figure ; ckg:measure ckg:Casualties ; schema:value 24 ; ckg:countedGroup ckg:Civilians ; ckg:subsetOf a:f2 .
+a:f3 a ckg:Figure ;
+    ckg:measure ckg:Casualties ;
+    schema:value 24 ;
+    ckg:countedGroup ckg:Civilians ;
+    ckg:subsetOf a:f2 .
 a:r1 a ckg:Support ; ckg:fromParty country:russia ; ckg:toParty actor:syrian-government .
 country:russia ckg:supports actor:syrian-government .
-a:s1 a ckg:StatementOfSupport ; ckg:eventType ckg:StatementOfSupport ; ckg:agent country:iran ; ckg:about actor:syrian-government .
+a:s1 a ckg:StatementOfSupport ;
+    ckg:eventType ckg:StatementOfSupport ;
+    ckg:agent country:iran ;
+    ckg:about actor:syrian-government .
 actor:hezbollah ckg:alliedWith actor:syrian-government ; ckg:inConflictWith country:israel .
 a:e3 a ckg:CarBombing ; ckg:eventType ckg:CarBombing .
 a:c1 a ckg:Report ; prov:wasAttributedTo actor:syrian-observatory-for-human-rights ; ckg:claims a:e3 .
-a:e4 a ckg:Incursion ; ckg:eventType ckg:Incursion ; ckg:place place:aleppo ; ckg:date "2024-11-29"^^xsd:date ; prov:wasDerivedFrom a:sent9 .
+a:e4 a ckg:Incursion ;
+    ckg:eventType ckg:Incursion ;
+    ckg:place place:aleppo ;
+    ckg:date "2024-11-29"^^xsd:date ;
+    prov:wasDerivedFrom a:sent9 .
 a:c2 a ckg:Confirmation ; prov:wasAttributedTo actor:anadolu-agency ; ckg:claims a:e4 .
 a:post a ckg:SocialMediaPost ; prov:wasDerivedFrom a:sent9 ; schema:author actor:clash-report .
 a:e5 a ckg:Killing ; ckg:eventType ckg:Killing ; ckg:place place:university-of-aleppo .
 a:f4 a ckg:Figure ; ckg:measure ckg:Deaths ; schema:value 4 ; ckg:figureOf a:e5 .
-a:f5 a ckg:Figure ; ckg:measure ckg:Deaths ; schema:value 2 ; ckg:countedGroup ckg:Students ; ckg:subsetOf a:f4 ; ckg:figureOf a:e5 .
+a:f5 a ckg:Figure ;
+    ckg:measure ckg:Deaths ;
+    schema:value 2 ;
+    ckg:countedGroup ckg:Students ;
+    ckg:subsetOf a:f4 ;
+    ckg:figureOf a:e5 .
 a:c3 a ckg:Report ; prov:wasAttributedTo actor:sana ; ckg:claims a:e5 .
-a:e6 a ckg:Statement ; ckg:eventType ckg:Statement ; ckg:agent actor:dmitry-peskov ; ckg:framing "infringement on the sovereignty of Syria" .
-a:rh ckg:holder actor:dmitry-peskov ; ckg:roleKind ckg:Spokesperson ; ckg:inOrganization actor:russian-government .
+a:e6 a ckg:Statement ;
+    ckg:eventType ckg:Statement ;
+    ckg:agent actor:dmitry-peskov ;
+    ckg:framing "infringement on the sovereignty of Syria" .
+a:rh ckg:holder actor:dmitry-peskov ;
+    ckg:roleKind ckg:Spokesperson ;
+    ckg:inOrganization actor:russian-government .
 a:e7 a ckg:Accusation ; ckg:eventType ckg:Accusation ; ckg:agent a:fm ; ckg:quote "US-Zionist plan" .
 a:rh2 ckg:holder a:fm ; ckg:roleKind ckg:ForeignMinister ; ckg:inOrganization country:iran .
-a:e8 a ckg:AgreementViolation ; ckg:eventType ckg:AgreementViolation ; ckg:violatedAgreement a:e9 ; ckg:agent actor:x .
+a:e8 a ckg:AgreementViolation ;
+    ckg:eventType ckg:AgreementViolation ;
+    ckg:violatedAgreement a:e9 ;
+    ckg:agent actor:x .
 a:e9 a ckg:DeEscalationAgreement ; ckg:eventType ckg:DeEscalationAgreement ; ckg:date "2019"^^xsd:gYear .
 a:c4 a ckg:Allegation ; prov:wasAttributedTo actor:syrian-government ; ckg:claims a:e8 .
 a:f6 a ckg:Figure ; ckg:measure ckg:Population ; schema:minValue 4000000 ; prov:wasDerivedFrom a:sent20 .
-a:sent20 oa:hasSelector a:sel20 . a:sel20 a oa:TextQuoteSelector ; oa:exact "Idlib is the last major opposition stronghold." .
+a:sent20 oa:hasSelector a:sel20 . a:sel20 a oa:TextQuoteSelector ;
+    oa:exact "Idlib is the last major opposition stronghold." .
 a:m20 ckg:inSentence a:sent20 ; ckg:denotes place:idlib .
 a:e10 a ckg:Displacement ; ckg:eventType ckg:Displacement .
 a:f7 a ckg:Figure ; ckg:measure ckg:Families ; schema:unitText "families" ; ckg:figureOf a:e10 .

@@ -93,6 +93,22 @@ PINNED_QIDS: dict[str, str] = {
     "actor/associated-press": "Q40469",
     "actor/tass": "Q223799",
     "actor/bbc": "Q9531",
+    "actor/hezbollah": "Q41053",
+    "actor/ali-khamenei": "Q57336",
+    "actor/cnn": "Q48340",
+    "place/homs": "Q131301",
+    "place/hama": "Q173545",
+    "actor/antonio-guterres": "Q311440",
+    "actor/unhcr": "Q132551",
+    "actor/unicef": "Q740308",
+    "actor/iranian-government": "Q16052369",
+    "actor/syrian-government": "Q113519305",
+    "actor/amnesty-international": "Q42970",
+    "actor/human-rights-watch": "Q187052",
+    "actor/medecins-sans-frontieres": "Q49330",
+    "actor/icrc": "Q5987345",
+    "actor/russian-government": "Q1140115",
+    "actor/turkish-government": "Q15462156",
 }
 
 # Names deliberately shared by two entries: a capital's name is also the metonym of its government

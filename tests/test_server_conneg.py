@@ -21,7 +21,8 @@ def test_sparql_json_is_the_default_for_results() -> None:
 def test_q_values_decide() -> None:
     assert chosen("application/sparql-results+json;q=0.5, text/csv") == "text/csv"
     assert chosen("text/tab-separated-values;q=0.9, application/sparql-results+xml;q=0.95") == (
-        "application/sparql-results+xml")
+        "application/sparql-results+xml"
+    )
 
 
 def test_most_specific_range_wins_over_wildcards() -> None:

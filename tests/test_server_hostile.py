@@ -79,7 +79,9 @@ class FifoTrap:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = build_store(tmp_path_factory.mktemp("hostile") / "store", extra_trig=BULK)
-    app = create_app(store_path=store, timeout=TIMEOUT, max_body=200_000, limits=Limits(max_query_chars=50_000))
+    app = create_app(
+        store_path=store, timeout=TIMEOUT, max_body=200_000, limits=Limits(max_query_chars=50_000)
+    )
     with RunningServer(app) as running:
         yield running.url
 
@@ -108,8 +110,11 @@ def test_service_to_a_loopback_port_makes_no_connection(server: str, listener: L
 
 def test_load_is_refused_and_makes_no_connection(server: str, listener: Listener) -> None:
     response = ask(server, f"LOAD <http://127.0.0.1:{listener.port}/data.ttl>")
-    direct = httpx.post(f"{server}/sparql", content=f"LOAD <http://127.0.0.1:{listener.port}/x>",
-                        headers={"Content-Type": "application/sparql-update"})
+    direct = httpx.post(
+        f"{server}/sparql",
+        content=f"LOAD <http://127.0.0.1:{listener.port}/x>",
+        headers={"Content-Type": "application/sparql-update"},
+    )
     assert response.status_code == direct.status_code == 403
     time.sleep(0.3)
     assert listener.connections == 0 and still_answers(server)
@@ -125,8 +130,9 @@ def test_from_a_url_is_a_name_never_fetched(server: str, listener: Listener) -> 
 def test_from_a_file_is_refused_and_the_file_is_never_opened(server: str, tmp_path: Path) -> None:
     trap = FifoTrap(tmp_path)
     by_query = ask(server, f"SELECT * FROM <file://{trap.path}> {{ ?s ?p ?o }}")
-    by_param = httpx.get(f"{server}/sparql", params={"query": "ASK { ?s ?p ?o }",
-                                                     "default-graph-uri": f"file://{trap.path}"})
+    by_param = httpx.get(
+        f"{server}/sparql", params={"query": "ASK { ?s ?p ?o }", "default-graph-uri": f"file://{trap.path}"}
+    )
     passwd = ask(server, "SELECT * FROM <file:///etc/passwd> { ?s ?p ?o }")
     assert by_query.status_code == by_param.status_code == passwd.status_code == 400
     time.sleep(0.3)
@@ -143,8 +149,9 @@ def test_huge_query_and_huge_body_are_refused(server: str) -> None:
     long_query = "SELECT * { ?s ?p ?o }" + "#" * 60_000
     assert ask(server, long_query).status_code == 413
     body = b"query=" + b"A" * 300_000
-    response = httpx.post(f"{server}/sparql", content=body,
-                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = httpx.post(
+        f"{server}/sparql", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert response.status_code == 413 and still_answers(server)
 
 

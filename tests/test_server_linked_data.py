@@ -25,17 +25,25 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.mark.parametrize("accept,extension", [(BROWSER, "html"), ("text/turtle", "ttl"),
-                                              ("application/ld+json", "jsonld"),
-                                              ("application/n-triples", "nt")])
+@pytest.mark.parametrize(
+    "accept,extension",
+    [
+        (BROWSER, "html"),
+        ("text/turtle", "ttl"),
+        ("application/ld+json", "jsonld"),
+        ("application/n-triples", "nt"),
+    ],
+)
 def test_minted_iri_redirects_303_to_a_document(client: TestClient, accept: str, extension: str) -> None:
     response = client.get("/id/actor/river-front", headers={"Accept": accept}, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == f"http://127.0.0.1:8123/doc/actor/river-front.{extension}"
 
 
-@pytest.mark.parametrize("extension,media_type", [("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
-                                                  ("nt", "application/n-triples")])
+@pytest.mark.parametrize(
+    "extension,media_type",
+    [("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples")],
+)
 def test_documents_hold_the_resource_description(client: TestClient, extension: str, media_type: str) -> None:
     response = client.get(f"/doc/actor/river-front.{extension}")
     assert response.headers["content-type"].startswith(media_type)
@@ -47,9 +55,15 @@ def test_documents_hold_the_resource_description(client: TestClient, extension: 
 
 def test_documents_link_their_alternates(client: TestClient) -> None:
     link = client.get("/doc/actor/river-front.html").headers["link"]
-    for ext, media_type in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
-                            ("nt", "application/n-triples")):
-        assert f'<http://127.0.0.1:8123/doc/actor/river-front.{ext}>; rel="alternate"; type="{media_type}"' in link
+    for ext, media_type in (
+        ("ttl", "text/turtle"),
+        ("jsonld", "application/ld+json"),
+        ("nt", "application/n-triples"),
+    ):
+        assert (
+            f'<http://127.0.0.1:8123/doc/actor/river-front.{ext}>; rel="alternate"; type="{media_type}"'
+            in link
+        )
 
 
 def test_document_without_extension_negotiates(client: TestClient) -> None:
@@ -87,5 +101,9 @@ def test_named_graph_iri_serves_the_graph(client: TestClient) -> None:
 
 
 def test_406_for_a_document_nobody_can_read(client: TestClient) -> None:
-    assert client.get("/id/actor/river-front", headers={"Accept": "image/png"},
-                      follow_redirects=False).status_code == 406
+    assert (
+        client.get(
+            "/id/actor/river-front", headers={"Accept": "image/png"}, follow_redirects=False
+        ).status_code
+        == 406
+    )

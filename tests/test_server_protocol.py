@@ -37,8 +37,9 @@ def bindings(response: object) -> list[dict[str, str]]:
 def test_get_post_form_and_post_direct_give_the_same_answer(client: TestClient) -> None:
     by_get = client.get("/sparql", params={"query": EVENTS_OF_RIVER_FRONT})
     by_form = client.post("/sparql", data={"query": EVENTS_OF_RIVER_FRONT})
-    by_body = client.post("/sparql", content=EVENTS_OF_RIVER_FRONT,
-                          headers={"Content-Type": "application/sparql-query"})
+    by_body = client.post(
+        "/sparql", content=EVENTS_OF_RIVER_FRONT, headers={"Content-Type": "application/sparql-query"}
+    )
     assert by_get.status_code == by_form.status_code == by_body.status_code == 200
     assert bindings(by_get) == bindings(by_form) == bindings(by_body)
     assert len(bindings(by_get)) == 2  # the offensive and the capture
@@ -49,12 +50,15 @@ def test_default_graph_is_the_union_of_all_graphs_and_prefixes_are_predeclared(c
     assert bindings(response) == [{"n": "3"}]
 
 
-@pytest.mark.parametrize("accept,media_type", [
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-])
+@pytest.mark.parametrize(
+    "accept,media_type",
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+    ],
+)
 def test_select_results_are_negotiated(client: TestClient, accept: str, media_type: str) -> None:
     response = client.get("/sparql", params={"query": EVENTS_OF_RIVER_FRONT}, headers={"Accept": accept})
     assert response.status_code == 200
@@ -72,10 +76,21 @@ def test_csv_follows_the_spec(client: TestClient) -> None:
     assert rows[0] == ["e"] and rows[1][0].startswith("https://w3id.org/conflict-kg/id/article/")
 
 
-@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/ld+json",
-                                    "application/rdf+xml", "application/n-quads", "application/trig"])
+@pytest.mark.parametrize(
+    "accept",
+    [
+        "text/turtle",
+        "application/n-triples",
+        "application/ld+json",
+        "application/rdf+xml",
+        "application/n-quads",
+        "application/trig",
+    ],
+)
 def test_construct_results_are_negotiated(client: TestClient, accept: str) -> None:
-    query = f"CONSTRUCT {{ <{ACTOR_RIVER_FRONT}> ?p ?o }} WHERE {{ <{ACTOR_RIVER_FRONT}> rdfs:label ?o ; ?p ?o }}"
+    query = (
+        f"CONSTRUCT {{ <{ACTOR_RIVER_FRONT}> ?p ?o }} WHERE {{ <{ACTOR_RIVER_FRONT}> rdfs:label ?o ; ?p ?o }}"
+    )
     response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
     assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
     quads = list(ox.parse(response.content, ox.RdfFormat.from_media_type(accept)))
@@ -94,8 +109,9 @@ def test_named_graph_uri_sets_the_dataset(client: TestClient) -> None:
 
 
 def test_default_graph_uri_outside_the_store_is_an_empty_graph(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }",
-                                             "default-graph-uri": "http://example.org/not-here"})
+    response = client.get(
+        "/sparql", params={"query": "ASK { ?s ?p ?o }", "default-graph-uri": "http://example.org/not-here"}
+    )
     assert response.json()["boolean"] is False
 
 
@@ -116,7 +132,9 @@ def test_400_with_line_and_column_for_a_malformed_query(client: TestClient) -> N
 
 
 def test_updates_are_refused_read_only(client: TestClient) -> None:
-    direct = client.post("/sparql", content="CLEAR ALL", headers={"Content-Type": "application/sparql-update"})
+    direct = client.post(
+        "/sparql", content="CLEAR ALL", headers={"Content-Type": "application/sparql-update"}
+    )
     form = client.post("/sparql", data={"update": "CLEAR ALL"})
     as_query = client.post("/sparql", data={"query": "DROP ALL"})
     assert direct.status_code == form.status_code == as_query.status_code == 403

@@ -19,9 +19,17 @@ def test_plain_queries_pass_and_report_their_form() -> None:
     assert check_query("construct where { ?s ?p ?o }").form == "CONSTRUCT"
 
 
-@pytest.mark.parametrize("update", ["INSERT DATA { <a> <b> <c> }", "DELETE WHERE { ?s ?p ?o }", "CLEAR ALL",
-                                    "LOAD <http://127.0.0.1:9/data.ttl>", "DROP GRAPH <http://g>",
-                                    "PREFIX x: <http://x/> WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <a> <b> <c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "CLEAR ALL",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "DROP GRAPH <http://g>",
+        "PREFIX x: <http://x/> WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
 def test_updates_get_the_read_only_refusal(update: str) -> None:
     error = refused(update)
     assert error.status == 403 and "read-only" in str(error)

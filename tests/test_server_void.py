@@ -40,24 +40,40 @@ def ask(store: ox.Store, where: str) -> bool:
 
 
 def test_void_counts_triples_and_partitions(void_store: ox.Store) -> None:
-    rows = list(void_store.query(f"SELECT ?n {{ ?d a <{VOID}Dataset> ; <{VOID}triples> ?n ; "
-                                 f"<{VOID}sparqlEndpoint> ?e }}"))
+    rows = list(
+        void_store.query(
+            f"SELECT ?n {{ ?d a <{VOID}Dataset> ; <{VOID}triples> ?n ; <{VOID}sparqlEndpoint> ?e }}"
+        )
+    )
     assert int(rows[0]["n"].value) == len(set(ox.parse(TRIG.encode(), ox.RdfFormat.TRIG)))
-    assert ask(void_store, "?d void:classPartition [ void:class <https://w3id.org/conflict-kg/ontology#Offensive> ;"
-                           " void:entities 1 ]")
-    assert ask(void_store, "?d void:propertyPartition [ void:property "
-                           "<https://w3id.org/conflict-kg/ontology#agent> ; void:triples 3 ]")
+    assert ask(
+        void_store,
+        "?d void:classPartition [ void:class <https://w3id.org/conflict-kg/ontology#Offensive> ;"
+        " void:entities 1 ]",
+    )
+    assert ask(
+        void_store,
+        "?d void:propertyPartition [ void:property "
+        "<https://w3id.org/conflict-kg/ontology#agent> ; void:triples 3 ]",
+    )
 
 
 def test_dcat_lists_the_dumps_and_the_endpoint(void_store: ox.Store) -> None:
     for media_type in ("text/turtle", "application/ld+json", "application/n-quads"):
-        assert ask(void_store, f'?d dcat:distribution [ dcat:mediaType "{media_type}" ; dcat:downloadURL ?u ]')
+        assert ask(
+            void_store, f'?d dcat:distribution [ dcat:mediaType "{media_type}" ; dcat:downloadURL ?u ]'
+        )
     assert ask(void_store, "?s a dcat:DataService ; dcat:endpointURL ?e")
 
 
-@pytest.mark.parametrize("name,fmt", [("conflict-kg.ttl", ox.RdfFormat.TURTLE),
-                                      ("conflict-kg.jsonld", ox.RdfFormat.JSON_LD),
-                                      ("conflict-kg.nq", ox.RdfFormat.N_QUADS)])
+@pytest.mark.parametrize(
+    "name,fmt",
+    [
+        ("conflict-kg.ttl", ox.RdfFormat.TURTLE),
+        ("conflict-kg.jsonld", ox.RdfFormat.JSON_LD),
+        ("conflict-kg.nq", ox.RdfFormat.N_QUADS),
+    ],
+)
 def test_dumps_parse_and_hold_the_data(client: TestClient, name: str, fmt: ox.RdfFormat) -> None:
     response = client.get(f"/dumps/{name}")
     assert response.status_code == 200

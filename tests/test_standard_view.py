@@ -8,12 +8,15 @@ every sem: answer comes from the ontology's alignment axioms.
 
 from __future__ import annotations
 
+import json
+
 import owlrl
 import pytest
 from rdflib import Graph, Literal, URIRef, namespace
+from rdflib.compare import isomorphic
 
 from kg.namespaces import CKG, ID, WD, sparql_prefixes
-from kg.ontology import load_ontology
+from kg.ontology import load_context, load_ontology
 
 ARTICLE_TEXT = (
     "Fighters of the Northern Liberation Front seized the town of Morek on Tuesday as their offensive in "
@@ -159,7 +162,7 @@ QUERY_PREFIXES = sparql_prefixes() + "".join(
 
 
 def select(graph: Graph, query: str) -> set[tuple[object, ...]]:
-    return {tuple(row) for row in graph.query(QUERY_PREFIXES + query)}
+    return {tuple(row) for row in graph.query(QUERY_PREFIXES + query) if isinstance(row, tuple)}
 
 
 def ask(graph: Graph, query: str) -> bool:
@@ -294,3 +297,12 @@ def test_closure_does_not_make_events_or_places_into_actors(closed: Graph) -> No
     assert not ask(closed, "ASK { ?e a sem:Event , sem:Actor }")
     assert not ask(closed, "ASK { ?x a ckg:Sentence , sem:Event }")
     assert not ask(closed, "ASK { place:hama a sem:Actor }")
+
+
+def test_the_example_round_trips_through_json_ld_with_the_published_context() -> None:
+    data = example_data()
+    text = data.serialize(format="json-ld", context=load_context()["@context"])
+    figure = next(node for node in json.loads(text)["@graph"] if node["@id"].endswith("/figure/1-0"))
+    assert (figure["@type"], figure["qualifier"], figure["measure"], figure["minValue"]) == (
+        "Figure", "AtLeast", "Deaths", 12)
+    assert isomorphic(Graph().parse(data=text, format="json-ld"), data)

@@ -31,9 +31,15 @@ HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
-RESULT_TYPES = {"boolean": ("application/sparql-results+json", "application/sparql-results+xml"),
-                "tabular": ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                            "text/tab-separated-values")}
+RESULT_TYPES = {
+    "boolean": ("application/sparql-results+json", "application/sparql-results+xml"),
+    "tabular": (
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    ),
+}
 
 pytestmark = pytest.mark.skipif(not (SUITE / "manifest.ttl").is_file(), reason=f"no W3C suite at {SUITE}")
 
@@ -73,9 +79,15 @@ def _request(g: Graph, node: URIRef) -> ProtocolRequest:
     statuses = {str(s).rsplit("#", 1)[-1] for s in g.objects(resp, MF.expectedStatus)}
     fmt = g.value(resp, MF.expectedFormat)
     boolean = g.value(resp, MF.expectedBoolean)
-    return ProtocolRequest(str(g.value(node, HT.methodName)), str(g.value(node, HT.absolutePath)), headers, body,
-                           statuses, None if fmt is None else str(fmt),
-                           None if boolean is None else bool(boolean.toPython()))
+    return ProtocolRequest(
+        str(g.value(node, HT.methodName)),
+        str(g.value(node, HT.absolutePath)),
+        headers,
+        body,
+        statuses,
+        None if fmt is None else str(fmt),
+        None if boolean is None else bool(boolean.toPython()),
+    )
 
 
 def load_suite() -> tuple[list[ProtocolTest], dict[str, Path]]:
@@ -84,7 +96,9 @@ def load_suite() -> tuple[list[ProtocolTest], dict[str, Path]]:
     tests, data = [], {}
     for entry in Collection(g, g.value(manifest, MF.entries)):
         for graph_data in g.objects(entry, UT.graphData):
-            data[str(g.value(graph_data, RDFS_LABEL))] = Path(str(g.value(graph_data, UT.graph))[len("file://"):])
+            data[str(g.value(graph_data, RDFS_LABEL))] = Path(
+                str(g.value(graph_data, UT.graph))[len("file://") :]
+            )
         action = g.value(entry, MF.action)
         requests = [_request(g, r) for r in Collection(g, g.value(action, HT.requests))]
         tests.append(ProtocolTest(str(entry).rsplit("#", 1)[-1], requests))
@@ -138,6 +152,8 @@ def test_protocol(client: TestClient, test: ProtocolTest) -> None:
 
 def test_suite_size_is_reported() -> None:
     queries = sum(not t.is_update for t in TESTS)
-    print(f"W3C SPARQL 1.1 Protocol: {len(TESTS)} tests ({queries} query/bad-request, "
-          f"{len(TESTS) - queries} update → read-only refusal)")
+    print(
+        f"W3C SPARQL 1.1 Protocol: {len(TESTS)} tests ({queries} query/bad-request, "
+        f"{len(TESTS) - queries} update → read-only refusal)"
+    )
     assert len(TESTS) == 34

@@ -46,6 +46,8 @@ def main() -> None:
 COMMAND_MODULES: list[str] = [
     "serve",
     "build", "reason", "query", "export", "stats", "eval",
+    "validate",
+    "convert",
 ]
 
 for _name in COMMAND_MODULES:

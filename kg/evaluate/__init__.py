@@ -16,7 +16,6 @@ from typing import Any
 
 from rdflib import Graph
 
-from kg.errors import InputError
 from kg.evaluate.facts import Facts, Knowledge, agrees, extract_facts
 from kg.evaluate.gold import CATEGORIES, Gold, GoldItem, load_gold, show
 
@@ -116,41 +115,20 @@ def evaluate(
 # ------------------------------------------------------------------------------ articles, samples
 
 
-def read_meta(article_path: Path) -> dict[str, str]:
-    """The article's sidecar ``<name>.meta.json`` (url, headline, publisher, date), if any."""
-    sidecar = article_path.with_name(article_path.stem + ".meta.json")
-    if not sidecar.exists():
-        return {}
-    try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{sidecar}: cannot read article metadata: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{sidecar}: expected a JSON object with url, headline, publisher, date")
-    return {k: str(v) for k, v in data.items() if k in ("url", "headline", "publisher", "date")}
-
-
 def convert_article(article_path: Path) -> Graph:
-    """The converter's graph of one article file (with its sidecar metadata)."""
-    from kg.convert import convert
-    from kg.extract.mentions import ArticleMeta
+    """The converter's graph of one article file (with its ``.meta.json`` sidecar, see kg.convert)."""
+    from kg.convert import convert, read_article
 
-    try:
-        text = article_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{article_path}: cannot read article: {exc}") from None
-    meta = read_meta(article_path)
-    article_meta = ArticleMeta(url=meta.get("url"), headline=meta.get("headline"),
-                               publisher=meta.get("publisher"), date=meta.get("date"))
-    return convert(text, meta=article_meta).graph
+    text, meta = read_article(article_path)
+    return convert(text, meta=meta).graph
 
 
 def evaluate_article(article_path: str | Path, gold_path: str | Path, *,
-                     reference: Graph | None = None) -> Evaluation:
+                     reference: Graph | None = None, name: str | None = None) -> Evaluation:
     """Convert the article with :func:`kg.convert.convert` and score it against the gold file."""
     gold = load_gold(gold_path)
     graph = convert_article(Path(article_path))
-    return evaluate(graph, gold, reference=reference, name=Path(article_path).stem)
+    return evaluate(graph, gold, reference=reference, name=name or Path(article_path).stem)
 
 
 def sample_pairs(*, samples_dir: Path | None = None) -> list[tuple[Path, Path]]:
@@ -173,7 +151,8 @@ def evaluate_samples(*, samples_dir: Path | None = None) -> list[Evaluation]:
     from kg.reason import reference_graph
 
     reference = reference_graph()
-    return [evaluate_article(a, g, reference=reference) for a, g in sample_pairs(samples_dir=samples_dir)]
+    pairs = sample_pairs(samples_dir=samples_dir)
+    return [evaluate_article(a, g, reference=reference, name=g.stem) for a, g in pairs]
 
 
 def format_table(evaluations: list[Evaluation]) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from kg.extract.mentions import ArticleMentions, EntityMention, Sentence, Span
 
 _BOUNDARY = re.compile(
-    r"[;:—–“”\"]|\s-\s|,\s*(?:while|but|whereas|although|though|as)\b|\b(?:while|whereas|but)\b"
+    r"[;:—–“”\"]|\s-\s|,\s*(?:while|but|whereas|although|though|as(?! well as))\b|\b(?:while|whereas|but)\b"
     r"|\bthat\b|\bwhich\b|\bwho\b|,\s*(?!including\b)[a-z]+ing\b"
 )
 _QUOTE = re.compile(r"[“\"]([^”\"]{2,400}?)[,.]?[”\"]")

@@ -44,6 +44,7 @@ class EventLexicon:
     figure_events: dict[str, tuple[str, ...]]
     figure_without_event: frozenset[str]
     sides: tuple[frozenset[str], ...]
+    captured_places: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +71,7 @@ def event_lexicon() -> EventLexicon:
         figure_events={k: tuple(v) for k, v in data["figure_events"].items()},
         figure_without_event=frozenset(data["figure_without_event"]),
         sides=tuple(frozenset(group) for group in data["interchangeable_collectives"]),
+        captured_places=word_pattern(tuple(data["captured_place_nouns"])),
     )
 
 
@@ -195,7 +197,9 @@ def mergeable(earlier: Draft, later: Draft, lex: EventLexicon) -> bool:
     if earlier.dropped or earlier.event_class != later.event_class:
         return False
     if is_speech_class(later.event_class, lex):
-        return bool(later.agents) and set(later.agents) == set(earlier.agents) and later.about == earlier.about
+        same = (later.about, later.about_events, later.quote, later.framing) == (
+            earlier.about, earlier.about_events, earlier.quote, earlier.framing)
+        return bool(later.agents) and set(later.agents) == set(earlier.agents) and same
     if earlier.violated is not None and later.violated is not None and earlier.violated != later.violated:
         return False
     if earlier.agents and later.agents and not same_side(earlier.agents, later.agents, lex):

@@ -28,6 +28,7 @@ from kg.extract.event_parts import (
     statement_quote,
 )
 from kg.extract.mentions import ArticleMentions, EntityMention, EventMention, Sentence, Span
+from kg.namespaces import ID, slug
 
 
 def find_materiel(mentions: ArticleMentions) -> list[EntityMention]:
@@ -37,13 +38,15 @@ def find_materiel(mentions: ArticleMentions) -> list[EntityMention]:
     return sorted(unique.values(), key=lambda m: (m.span.start, m.span.end))
 
 
-def find_events(mentions: ArticleMentions) -> list[EventMention]:
+def find_events(mentions: ArticleMentions, *, article_key: str) -> list[EventMention]:
     """Events of the article, in text order of their first trigger (needs sentences, entities, roles, dates,
-    figures and materiel already filled in ``mentions``)."""
+    figures and materiel already filled in ``mentions``). Unnamed captured places ("over 50 towns and
+    villages") are added to ``mentions.entities`` as article-scoped places."""
     lex = event_lexicon()
     state = _State(mentions, lex, sentence_args(mentions), [])
     for sentence in mentions.sentences:
         _read_sentence(state, sentence)
+    mentions.entities += _unnamed_captured_places(state, article_key)
     link_campaign(state.drafts, lex)
     attach_figures(state.drafts, mentions, lex)
     return finish(state.drafts, mentions)
@@ -71,6 +74,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         elif hit.event_class is not None:
             state.drafts.append(_new_draft(state, hit, left_bound))
             index = len(state.drafts) - 1
+            _share_subject(state, local, hit, index)
         if index is not None:
             local.append((hit, index))
     _link_dates(state, sentence, local)
@@ -78,6 +82,18 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
     _link_violations(state, local)
     for index in range(first_new, len(state.drafts)):
         _merge_if_repeated(state, index)
+
+
+def _share_subject(state: _State, local: list[tuple[Hit, int]], hit: Hit, index: int) -> None:
+    """"X expressed support for Y and called for calm": the second verb keeps the subject of the first."""
+    text = state.mentions.text
+    if not local or not re.search(r"(?<![\w-])and\s+(?:then\s+|later\s+|also\s+)?$", text[hit.span.start - 20 : hit.span.start]):
+        return
+    previous = state.drafts[local[-1][1]]
+    if previous.agents:
+        draft = state.drafts[index]
+        draft.agents = list(previous.agents)
+        draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to
 
 
 def _left_bound(text: str, previous: Sequence[Hit], sentence: Sentence, hit: Hit) -> int:
@@ -168,7 +184,7 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
         return "captured+places" if capture else "places"
     if not arg.is_actor or (arg.is_place and locative):
         return None
-    if prev in lex.agent_preps:
+    if prev in lex.agent_preps or (hit.passive and prev == "to" and not before):
         return "agents"
     if before and prev not in lex.target_preps:
         return "left"
@@ -277,3 +293,37 @@ def _merge_if_repeated(state: _State, index: int) -> None:
         if earlier.merged_into is None and mergeable(earlier, draft, state.lex):
             merge_into(state.drafts, earlier_index, index)
             return
+
+
+def _unnamed_captured_places(state: _State, article_key: str) -> list[EntityMention]:
+    """A territory capture without a named place takes the unnamed settlements after its trigger (a
+    captured-settlements figure's noun, else a settlement noun), else its own places; else it is dropped."""
+    minted: list[EntityMention] = []
+    text = state.mentions.text
+    for draft in state.drafts:
+        if draft.event_class != "TerritoryCapture" or draft.captured or draft.merged_into is not None:
+            continue
+        sentence = state.mentions.sentences[draft.sentence]
+        _, end = clause_bounds(sentence, draft.span.start)
+        span = _settlements_after(state, draft.span.end, end)
+        if span is not None:
+            iri = f"{ID}article/{article_key}/place/{slug(span.text)}"
+            minted.append(EntityMention(span, draft.sentence, iri, span.text, ("Place",), True, False, False, "pattern"))
+            draft.captured.append(iri)
+        elif draft.places:
+            draft.captured += draft.places
+        else:
+            draft.dropped = True
+    return minted
+
+
+def _settlements_after(state: _State, start: int, end: int) -> Span | None:
+    text = state.mentions.text
+    for figure in state.mentions.figures:
+        if figure.measure == "CapturedSettlements" and start <= figure.span.start < end:
+            offset = figure.span.text.find(figure.unit_text)
+            if figure.unit_text and offset >= 0:
+                begin = figure.span.start + offset
+                return Span(begin, begin + len(figure.unit_text), figure.unit_text)
+    match = state.lex.captured_places.search(text, start, end)
+    return Span(match.start(), match.end(), match.group(0)) if match else None

@@ -45,7 +45,7 @@ def extract(text: str, *, meta: ArticleMeta | None = None) -> ArticleMentions:
     mentions.entities = [e for e in mentions.entities if "Materiel" not in e.kinds]
     mentions.posts, authors = find_posts(mentions)
     mentions.entities = _with_extra(mentions.entities, authors)
-    mentions.events = find_events(mentions)
+    mentions.events = find_events(mentions, article_key=key)
     mentions.relations = find_relations(mentions)
     mentions.attributions = find_attributions(mentions)
     mentions.relations = attribute_relations(mentions.relations, mentions.attributions)

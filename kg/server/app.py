@@ -84,8 +84,11 @@ PICTURES = ("network", "timeline")
 
 
 def _no_picture(kind: str) -> Response:
-    return Response(f"no picture called {kind}; try network or timeline\n", status_code=404,
-                    media_type="text/plain; charset=utf-8")
+    return Response(
+        f"no picture called {kind}; try network or timeline\n",
+        status_code=404,
+        media_type="text/plain; charset=utf-8",
+    )
 
 
 async def viz_svg(request: Request) -> Response:
@@ -123,16 +126,30 @@ async def kg_error(request: Request, exc: Exception) -> Response:
     return Response(f"{escape(str(exc))}\n", status_code=500, media_type="text/plain; charset=utf-8")
 
 
-def create_app(*, store_path: str | os.PathLike[str], base_iri: str | None = None, cors: bool = False,
-               timeout: float = 30.0, max_rows: int = DEFAULT_MAX_ROWS, max_body: int = DEFAULT_MAX_BODY,
-               workers: int = 2, limits: Limits | None = None) -> Starlette:
+def create_app(
+    *,
+    store_path: str | os.PathLike[str],
+    base_iri: str | None = None,
+    cors: bool = False,
+    timeout: float = 30.0,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_body: int = DEFAULT_MAX_BODY,
+    workers: int = 2,
+    limits: Limits | None = None,
+) -> Starlette:
     """The read-only server over the store at ``store_path`` (workers start on first query).
 
     ``base_iri`` is where the site is published (e.g. ``http://127.0.0.1:8000/``); links use it.
     """
     pool = WorkerPool(str(store_path), size=workers)
-    service = SparqlService(pool, prefixes=dict(PREFIXES), timeout=timeout, max_rows=max_rows,
-                            max_body=max_body, limits=limits or Limits())
+    service = SparqlService(
+        pool,
+        prefixes=dict(PREFIXES),
+        timeout=timeout,
+        max_rows=max_rows,
+        max_body=max_body,
+        limits=limits or Limits(),
+    )
     public = None if base_iri is None else (base_iri if base_iri.endswith("/") else base_iri + "/")
     site = Site(service, public_base=public, cors=cors)
 
@@ -158,17 +175,36 @@ def create_app(*, store_path: str | os.PathLike[str], base_iri: str | None = Non
         Route("/viz/{kind:str}", viz_page),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                             allow_headers=["*"], expose_headers=["KG-Result-Truncated", "KG-Row-Limit"])]
-    app = Starlette(routes=routes, middleware=middleware if cors else [], lifespan=lifespan,
-                    exception_handlers={PolicyError: policy_error, QueryFailed: policy_error, KgError: kg_error})
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+            expose_headers=["KG-Result-Truncated", "KG-Row-Limit"],
+        )
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=middleware if cors else [],
+        lifespan=lifespan,
+        exception_handlers={PolicyError: policy_error, QueryFailed: policy_error, KgError: kg_error},
+    )
     app.state.site = site
     return app
 
 
-def serve(*, store_path: str, host: str = "127.0.0.1", port: int = 8000, base_iri: str | None = None,
-          cors: bool = False, timeout: float = 30.0, workers: int = 2,
-          get_path: str | None = None) -> tuple[int, str]:
+def serve(
+    *,
+    store_path: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    base_iri: str | None = None,
+    cors: bool = False,
+    timeout: float = 30.0,
+    workers: int = 2,
+    get_path: str | None = None,
+) -> tuple[int, str]:
     """Run the server with uvicorn until stopped; with ``get_path``, answer that one request in-process
     (no port opened) and return (status, body)."""
     from kg.store import store_exists

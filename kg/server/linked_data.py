@@ -32,8 +32,11 @@ def _site(request: Request) -> Site:
 
 def not_acceptable(offers: tuple[conneg.MediaType, ...]) -> Response:
     names = ", ".join(sorted({m.media_type for m in offers}))
-    return Response(f"406 Not Acceptable: this resource is available as {names}\n", status_code=406,
-                    media_type="text/plain; charset=utf-8")
+    return Response(
+        f"406 Not Acceptable: this resource is available as {names}\n",
+        status_code=406,
+        media_type="text/plain; charset=utf-8",
+    )
 
 
 async def resource(request: Request) -> Response:
@@ -55,8 +58,10 @@ def _split_extension(path: str) -> tuple[str, str | None]:
 
 
 def alternates(site: Site, stem: str, *, prefix: str = "/doc/") -> str:
-    links = [f'<{site.url(prefix + stem)}.{ext}>; rel="alternate"; type="{m.media_type}"'
-             for ext, m in (("html", conneg.HTML), *((m.extension, m) for m in conneg.DOCUMENT_TYPES[2:]))]
+    links = [
+        f'<{site.url(prefix + stem)}.{ext}>; rel="alternate"; type="{m.media_type}"'
+        for ext, m in (("html", conneg.HTML), *((m.extension, m) for m in conneg.DOCUMENT_TYPES[2:]))
+    ]
     return ", ".join(links)
 
 
@@ -80,13 +85,16 @@ async def document(request: Request) -> Response:
     if chosen.format_name == "html":
         html = await run_in_threadpool(pages.resource_page, site, iri)
         return HTMLResponse(html, headers=headers)
-    body, _ = await run_in_threadpool(site.service.graph, DESCRIBE.format(iri=iri),
-                                      media_type=chosen.media_type)
+    body, _ = await run_in_threadpool(
+        site.service.graph, DESCRIBE.format(iri=iri), media_type=chosen.media_type
+    )
     return Response(body, media_type=chosen.media_type, headers=headers)
 
 
 async def _exists(site: Site, ask: str) -> bool:
-    answer = await run_in_threadpool(site.service.run, {"kind": "query", "query": ask, "result_format": "json"})
+    answer = await run_in_threadpool(
+        site.service.run, {"kind": "query", "query": ask, "result_format": "json"}
+    )
     return b"true" in answer["body"]
 
 
@@ -94,13 +102,15 @@ async def graph(request: Request) -> Response:
     """``/graph/{path}``: the content of one named graph of the store (graph names are data IRIs)."""
     site = _site(request)
     iri = f"{site.data_base}graph/{request.path_params['path']}"
-    offers = tuple(m for m in conneg.RDF_TYPES if m.format_name in ("trig", "nquads", "turtle",
-                                                                      "ntriples", "jsonld"))
+    offers = tuple(
+        m for m in conneg.RDF_TYPES if m.format_name in ("trig", "nquads", "turtle", "ntriples", "jsonld")
+    )
     chosen = conneg.negotiate(request.headers.get("accept"), offers)
     if chosen is None:
         return not_acceptable(offers)
     if not safe_iri(iri) or not await _exists(site, GRAPH_EXISTS.format(iri=iri)):
         return HTMLResponse(pages.not_found_page(site, iri), status_code=404)
-    body, _ = await run_in_threadpool(site.service.graph, GRAPH_CONTENT.format(iri=iri),
-                                      media_type=chosen.media_type)
+    body, _ = await run_in_threadpool(
+        site.service.graph, GRAPH_CONTENT.format(iri=iri), media_type=chosen.media_type
+    )
     return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})

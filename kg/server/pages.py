@@ -17,7 +17,8 @@ from kg.server.site import Site, safe_iri
 
 OUTGOING = "SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o"
 INCOMING = "SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT 500"
-LABELS = "SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label|skos:prefLabel ?l }} GROUP BY ?x"
+LABELS = """SELECT ?x (SAMPLE(?l) AS ?label)
+WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label|skos:prefLabel ?l }} GROUP BY ?x"""
 TOOK_PART = """SELECT DISTINCT ?fact ?role ?kind ?date WHERE {{
   VALUES ?role {{ ckg:agent ckg:target ckg:party ckg:fromParty ckg:toParty ckg:holder ckg:inOrganization }}
   ?fact ?role <{iri}> .
@@ -30,7 +31,8 @@ PROVENANCE = """SELECT DISTINCT ?fact ?text ?article ?publisher ?who ?verb WHERE
   OPTIONAL {{ ?sentence oa:hasSelector ?sel . ?sel oa:exact ?text }}
   OPTIONAL {{ ?sentence oa:hasSource ?article . OPTIONAL {{ ?article schema:publisher ?publisher }} }}
   OPTIONAL {{ {{ ?fact prov:wasAttributedTo ?who }} UNION
-             {{ ?claim ckg:claims ?fact ; prov:wasAttributedTo ?who . OPTIONAL {{ ?claim ckg:reportingVerb ?verb }} }} }}
+             {{ ?claim ckg:claims ?fact ; prov:wasAttributedTo ?who .
+               OPTIONAL {{ ?claim ckg:reportingVerb ?verb }} }} }}
 }}"""
 MENTIONS = """SELECT DISTINCT ?text ?article WHERE {{
   ?m ckg:denotes <{iri}> ; ckg:inSentence ?sentence .
@@ -57,13 +59,19 @@ def resource_page(site: Site, iri: str) -> str:
     facts = {iri} | {str(value(r, "fact")) for r in took_part}
     provenance = _provenance(site, facts)
     iris = {iri} | {t["value"] for r in out + incoming + took_part for t in r.values() if t["type"] == "uri"}
-    iris |= {t["value"] for rows in provenance.values() for r in rows for t in r.values() if t["type"] == "uri"}
+    iris |= {
+        t["value"] for rows in provenance.values() for r in rows for t in r.values() if t["type"] == "uri"
+    }
     labels = labels_for(site, iris)
     title = labels.get(iri) or compact(iri)
     types = [r["o"] for r in out if value(r, "p") == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
-    body = [f"<h1>{escape(title)}</h1>", f'<p class="muted"><code>{escape(iri)}</code> · ',
-            _alternate_links(site, iri), "</p>",
-            '<p class="types">' + "".join(f"<span>{term_html(site, t, labels)}</span>" for t in types) + "</p>"]
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="muted"><code>{escape(iri)}</code> · ',
+        _alternate_links(site, iri),
+        "</p>",
+        '<p class="types">' + "".join(f"<span>{term_html(site, t, labels)}</span>" for t in types) + "</p>",
+    ]
     body += _sources_section(site, provenance.get(iri, []), labels, heading="Where this comes from")
     body += _properties_section(site, out, labels)
     body += _took_part_section(site, took_part, provenance, labels)
@@ -74,8 +82,10 @@ def resource_page(site: Site, iri: str) -> str:
 
 def _alternate_links(site: Site, iri: str) -> str:
     doc = site.href(iri)
-    return " ".join(f'<a href="{escape(doc)}.{ext}">{name}</a>'
-                    for ext, name in (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples")))
+    return " ".join(
+        f'<a href="{escape(doc)}.{ext}">{name}</a>'
+        for ext, name in (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
+    )
 
 
 def _provenance(site: Site, facts: set[str]) -> dict[str, list[dict[str, Any]]]:
@@ -89,7 +99,7 @@ def _provenance(site: Site, facts: set[str]) -> dict[str, list[dict[str, Any]]]:
 
 def _reporter(site: Site, row: dict[str, Any], labels: dict[str, str]) -> str:
     if row.get("who"):
-        verb = f' ({escape(str(value(row, "verb")))})' if row.get("verb") else ""
+        verb = f" ({escape(str(value(row, 'verb')))})" if row.get("verb") else ""
         return "reported by " + term_html(site, row["who"], labels) + verb
     if row.get("publisher"):
         return "reported by " + term_html(site, row["publisher"], labels) + " (publisher of the article)"
@@ -102,8 +112,9 @@ def _source_item(site: Site, row: dict[str, Any], labels: dict[str, str]) -> str
     return f"<li>{quote}{_reporter(site, row, labels)}{article}</li>"
 
 
-def _sources_section(site: Site, rows: list[dict[str, Any]], labels: dict[str, str], *,
-                     heading: str) -> list[str]:
+def _sources_section(
+    site: Site, rows: list[dict[str, Any]], labels: dict[str, str], *, heading: str
+) -> list[str]:
     if not rows:
         return []
     items = "".join(_source_item(site, r, labels) for r in rows)
@@ -118,17 +129,27 @@ def _properties_section(site: Site, out: list[dict[str, Any]], labels: dict[str,
     return ["<h2>Properties</h2>", table(["property", "value"], rows, css_id="properties")]
 
 
-def _took_part_section(site: Site, took_part: list[dict[str, Any]],
-                       provenance: dict[str, list[dict[str, Any]]], labels: dict[str, str]) -> list[str]:
+def _took_part_section(
+    site: Site,
+    took_part: list[dict[str, Any]],
+    provenance: dict[str, list[dict[str, Any]]],
+    labels: dict[str, str],
+) -> list[str]:
     if not took_part:
         return []
     rows = []
     for row in took_part:
         fact = str(value(row, "fact"))
         sources = "".join(_source_item(site, r, labels) for r in provenance.get(fact, []))
-        rows.append([term_html(site, row["fact"], labels), escape(compact(str(value(row, "role")))),
-                     term_html(site, row.get("kind"), labels), term_html(site, row.get("date"), labels),
-                     f"<ul>{sources}</ul>" if sources else ""])
+        rows.append(
+            [
+                term_html(site, row["fact"], labels),
+                escape(compact(str(value(row, "role")))),
+                term_html(site, row.get("kind"), labels),
+                term_html(site, row.get("date"), labels),
+                f"<ul>{sources}</ul>" if sources else "",
+            ]
+        )
     headers = ["event / relationship / role", "as", "type", "date", "source sentence and reporter"]
     return ["<h2>Took part in</h2>", table(headers, rows, css_id="took-part")]
 
@@ -136,8 +157,12 @@ def _took_part_section(site: Site, took_part: list[dict[str, Any]],
 def _mentions_section(site: Site, mentions: list[dict[str, Any]], labels: dict[str, str]) -> list[str]:
     if not mentions:
         return []
-    items = "".join(f'<li><div class="quote">{escape(str(value(r, "text")))}</div>'
-                    + (term_html(site, r.get("article"), labels)) + "</li>" for r in mentions)
+    items = "".join(
+        f'<li><div class="quote">{escape(str(value(r, "text")))}</div>'
+        + (term_html(site, r.get("article"), labels))
+        + "</li>"
+        for r in mentions
+    )
     return ["<h2>Mentioned in</h2>", f"<ul>{items}</ul>"]
 
 
@@ -159,9 +184,14 @@ def query_page(site: Site, *, query: str = "") -> str:
     options = "".join(f'<option value="{escape(e.name)}">{escape(e.title)}</option>' for e in examples)
     first = query or (examples[0].sparql if examples else "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 25")
     body = template("query.html").substitute(
-        options=options, query=escape(first), examples_json=_examples_json(examples),
-        max_rows=site.service.max_rows, timeout=f"{site.service.timeout:g}",
-        data_base=escape(site.data_base), root=site.url("").rstrip("/"))
+        options=options,
+        query=escape(first),
+        examples_json=_examples_json(examples),
+        max_rows=site.service.max_rows,
+        timeout=f"{site.service.timeout:g}",
+        data_base=escape(site.data_base),
+        root=site.url("").rstrip("/"),
+    )
     return page(site, title="Query", body=body)
 
 
@@ -172,7 +202,8 @@ def _examples_json(examples: list[Example]) -> str:
 
 HOME_COUNTS = """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?e) AS ?events)
   (COUNT(DISTINCT ?actor) AS ?actors) WHERE {
-  { ?a a schema:NewsArticle } UNION { ?e ckg:eventType ?t } UNION { ?x ckg:agent|ckg:target|ckg:party ?actor } }"""
+  { ?a a schema:NewsArticle } UNION { ?e ckg:eventType ?t }
+  UNION { ?x ckg:agent|ckg:target|ckg:party ?actor } }"""
 ARTICLES = """SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?d) AS ?published) WHERE {
   ?a a schema:NewsArticle . OPTIONAL { ?a schema:headline ?h } OPTIONAL { ?a schema:datePublished ?d } }
 GROUP BY ?a ORDER BY DESC(?published) ?a LIMIT 200"""
@@ -189,30 +220,50 @@ def home_page(site: Site) -> str:
     summary = ", ".join(f"{value(counts, k) or 0} {k}" for k in ("articles", "events", "actors"))
     body = [
         "<h1>Conflict news knowledge graph</h1>",
-        f'<p id="summary">{escape(summary)}. Ask questions in the <a href="{site.url("/sparql")}">query page</a>, '
+        f'<p id="summary">{escape(summary)}. Ask questions in the '
+        f'<a href="{site.url("/sparql")}">query page</a>, '
         f'look at the <a href="{site.url("/viz/network")}">actor network</a> and the '
         f'<a href="{site.url("/viz/timeline")}">event timeline</a>, or download the data '
         f'(<a href="{site.url("/dumps/conflict-kg.ttl")}">Turtle</a>, '
         f'<a href="{site.url("/dumps/conflict-kg.jsonld")}">JSON-LD</a>, '
         f'<a href="{site.url("/dumps/conflict-kg.nq")}">N-Quads</a>).</p>',
         "<h2>Articles</h2>",
-        table(["article", "published"], [[term_html(site, r["a"], {r["a"]["value"]: value(r, "headline") or ""}),
-                                          escape(value(r, "published") or "")] for r in articles], css_id="articles"),
+        table(
+            ["article", "published"],
+            [
+                [
+                    term_html(site, r["a"], {r["a"]["value"]: value(r, "headline") or ""}),
+                    escape(value(r, "published") or ""),
+                ]
+                for r in articles
+            ],
+            css_id="articles",
+        ),
         "<h2>Actors</h2>",
-        table(["actor", "events and relationships"],
-              [[link(site, str(value(r, "actor")), value(r, "label")), escape(str(value(r, "n")))] for r in actors],
-              css_id="actors"),
+        table(
+            ["actor", "events and relationships"],
+            [
+                [link(site, str(value(r, "actor")), value(r, "label")), escape(str(value(r, "n")))]
+                for r in actors
+            ],
+            css_id="actors",
+        ),
     ]
     return page(site, title="Home", body="\n".join(body))
 
 
 def viz_page(site: Site, *, kind: str, svg: str, filters: list[tuple[str, str]]) -> str:
     """An interactive picture: filters (token, label) above the inline SVG; viz.js adds zoom/pan/tips."""
-    boxes = "".join(f'<label><input type="checkbox" checked data-filter="{escape(token)}">{escape(label)}</label>'
-                    for token, label in filters)
+    boxes = "".join(
+        f'<label><input type="checkbox" checked data-filter="{escape(token)}">{escape(label)}</label>'
+        for token, label in filters
+    )
     title = "Actor network" if kind == "network" else "Event timeline"
-    body = (f"<h1>{title}</h1><p class=\"note\">Scroll to zoom, drag to pan, hover for details, click to open. "
-            f'<a href="{site.url(f"/viz/{kind}.svg")}">Download SVG</a> · <button id="reset-view">Reset view</button></p>'
-            f'<div class="filters">{boxes}</div><div class="viz-wrap" id="viz-{kind}">{svg}</div>'
-            f'<script src="{site.url("/static/viz.js")}"></script>')
+    body = (
+        f'<h1>{title}</h1><p class="note">Scroll to zoom, drag to pan, hover for details, click to open. '
+        f'<a href="{site.url(f"/viz/{kind}.svg")}">Download SVG</a> · '
+        '<button id="reset-view">Reset view</button></p>'
+        f'<div class="filters">{boxes}</div><div class="viz-wrap" id="viz-{kind}">{svg}</div>'
+        f'<script src="{site.url("/static/viz.js")}"></script>'
+    )
     return page(site, title=title, body=body)

@@ -61,8 +61,9 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         ctx = mp.get_context("spawn")
         parent, child = ctx.Pipe()
-        process = ctx.Process(target=serve_jobs, args=(child, self.store_path), daemon=True,
-                              name="kg-query-worker")
+        process = ctx.Process(
+            target=serve_jobs, args=(child, self.store_path), daemon=True, name="kg-query-worker"
+        )
         process.start()
         child.close()
         worker = _Worker(process, parent)

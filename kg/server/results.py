@@ -24,9 +24,14 @@ def term_json(term: Any) -> dict[str, Any]:
     if kind == "BlankNode":
         return {"type": "bnode", "value": term.value}
     if kind == "Triple":
-        return {"type": "triple", "value": {"subject": term_json(term.subject),
-                                            "predicate": term_json(term.predicate),
-                                            "object": term_json(term.object)}}
+        return {
+            "type": "triple",
+            "value": {
+                "subject": term_json(term.subject),
+                "predicate": term_json(term.predicate),
+                "object": term_json(term.object),
+            },
+        }
     out: dict[str, Any] = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
@@ -113,8 +118,10 @@ def _tsv_value(term: dict[str, Any] | None) -> str:
 
 def write_boolean(value: bool, fmt: str) -> bytes:
     if fmt == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{str(value).lower()}</boolean></sparql>\n").encode("utf-8")
+        return (
+            f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{str(value).lower()}</boolean></sparql>\n"
+        ).encode()
     return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
 
 

@@ -85,8 +85,10 @@ def nesting_depth(toks: list[tuple[str, str]]) -> int:
 def check_query(text: str, *, limits: Limits = Limits()) -> CheckedQuery:
     """Refuse what the policy forbids; return the query form. Syntax is left to the SPARQL parser."""
     if len(text) > limits.max_query_chars:
-        raise PolicyError(f"query is {len(text)} characters; this endpoint accepts at most {limits.max_query_chars}",
-                          status=413)
+        raise PolicyError(
+            f"query is {len(text)} characters; this endpoint accepts at most {limits.max_query_chars}",
+            status=413,
+        )
     toks = tokens(text)
     if nesting_depth(toks) > limits.max_depth:
         raise PolicyError(f"query nests groups deeper than {limits.max_depth} levels")
@@ -105,8 +107,10 @@ def check_query(text: str, *, limits: Limits = Limits()) -> CheckedQuery:
 def check_graph_iri(iri: str) -> None:
     """A graph name must be a web or URN name; file: and other schemes are refused (never dereferenced)."""
     if not iri.lower().startswith(ALLOWED_GRAPH_SCHEMES):
-        raise PolicyError(f"graph <{iri}> refused: graph names must be http(s):, urn: or tag: IRIs "
-                          "naming graphs in this store")
+        raise PolicyError(
+            f"graph <{iri}> refused: graph names must be http(s):, urn: or tag: IRIs "
+            "naming graphs in this store"
+        )
 
 
 def _first_form(toks: list[tuple[str, str]]) -> str | None:

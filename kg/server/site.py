@@ -35,7 +35,7 @@ class Site:
     def local_path(self, iri: str) -> str | None:
         """The path on this server of a minted IRI (``/id/…``, ``/graph/…``, ``/ontology#…``), else None."""
         if iri.startswith(self.data_base):
-            return "/" + iri[len(self.data_base):]
+            return "/" + iri[len(self.data_base) :]
         return None
 
     def url(self, path: str) -> str:
@@ -50,7 +50,7 @@ class Site:
         if path is None:
             return iri
         if path.startswith("/id/"):
-            return self.url("/doc/" + path[len("/id/"):])
+            return self.url("/doc/" + path[len("/id/") :])
         return self.url(path)
 
     def iri_of_id_path(self, path: str) -> str:

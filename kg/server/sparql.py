@@ -55,16 +55,21 @@ class SparqlService:
 
     def run(self, job: dict[str, Any]) -> dict[str, Any]:
         """Run one job (blocking); raise QueryFailed / PolicyError with the HTTP status."""
-        answer = self.pool.run({"prefixes": self.prefixes, "max_rows": self.max_rows, **job},
-                               timeout=self.timeout)
+        answer = self.pool.run(
+            {"prefixes": self.prefixes, "max_rows": self.max_rows, **job}, timeout=self.timeout
+        )
         if not answer["ok"]:
             raise QueryFailed(answer["message"], status=answer["status"])
         return answer
 
     def select_rows(self, query: str, *, max_rows: int | None = None) -> list[dict[str, Any]]:
         """Internal SELECT (pages, VoID, pictures): rows as SPARQL-JSON terms keyed by variable."""
-        job = {"kind": "query", "query": query, "result_format": "rows",
-               "max_rows": max_rows or self.max_rows}
+        job = {
+            "kind": "query",
+            "query": query,
+            "result_format": "rows",
+            "max_rows": max_rows or self.max_rows,
+        }
         rows: list[dict[str, Any]] = self.run(job)["rows"]
         return rows
 
@@ -96,8 +101,9 @@ async def read_query_request(request: Request, *, max_body: int) -> QueryRequest
         raise PolicyError("this endpoint is read-only; SPARQL Update is disabled", status=403)
     if media_type != "application/sparql-query":
         shown = media_type or "no Content-Type"
-        raise ProtocolError(f"unsupported media type {shown}: POST {FORM} or application/sparql-query",
-                            status=415)
+        raise ProtocolError(
+            f"unsupported media type {shown}: POST {FORM} or application/sparql-query", status=415
+        )
     if charset not in (None, "utf-8", "utf8"):
         raise ProtocolError(f"charset {charset} not supported: queries must be UTF-8", status=415)
     params = _from_params(request.query_params, [])
@@ -162,13 +168,15 @@ def choose_format(checked: CheckedQuery, *, accept: str | None, format_param: st
         offers = conneg.BOOLEAN_TYPES
     else:
         offers = conneg.RESULT_TYPES
-    chosen = (conneg.by_format_param(format_param, offers) if format_param
-              else conneg.negotiate(accept, offers))
+    chosen = (
+        conneg.by_format_param(format_param, offers) if format_param else conneg.negotiate(accept, offers)
+    )
     if chosen is None:
         wanted = format_param or accept
         names = ", ".join(sorted({m.media_type for m in offers}))
-        raise ProtocolError(f"cannot answer a {checked.form or 'query'} as {wanted}; offered: {names}",
-                            status=406)
+        raise ProtocolError(
+            f"cannot answer a {checked.form or 'query'} as {wanted}; offered: {names}", status=406
+        )
     return chosen
 
 
@@ -193,7 +201,7 @@ async def answer_query(service: SparqlService, request: Request, params: QueryRe
 
 
 def _dataset(params: QueryRequest) -> dict[str, list[str] | None]:
-    """Protocol dataset: none given → the query's own (or the union of all graphs); one given → other empty."""
+    """Protocol dataset: none given → the query's own (or the union of all graphs); else as given."""
     if not params.default_graphs and not params.named_graphs:
         return {"default_graphs": None, "named_graphs": None}
     return {"default_graphs": params.default_graphs, "named_graphs": params.named_graphs}
@@ -205,12 +213,14 @@ def _canonical_media_type(chosen: conneg.MediaType) -> str:
 
 
 def _with_charset(media_type: str) -> str:
-    textual = media_type.startswith("text/") or media_type.endswith(("json", "xml", "trig", "triples",
-                                                                      "quads"))
+    textual = media_type.startswith("text/") or media_type.endswith(
+        ("json", "xml", "trig", "triples", "quads")
+    )
     return f"{media_type}; charset=utf-8" if textual else media_type
 
 
 def error_response(exc: PolicyError | QueryFailed) -> Response:
     headers = {"Allow": "GET, POST"} if exc.status == 405 else None
-    return Response(str(exc) + "\n", status_code=exc.status, media_type="text/plain; charset=utf-8",
-                    headers=headers)
+    return Response(
+        str(exc) + "\n", status_code=exc.status, media_type="text/plain; charset=utf-8", headers=headers
+    )

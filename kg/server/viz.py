@@ -59,8 +59,11 @@ def network_data(select: Select, *, href: Callable[[str], str]) -> Network:
         if rel in SYMMETRIC:
             a, b = sorted((a, b))
         seen.add((a, rel, b))
-    edges = [Edge(a, b, rel, rel in DIRECTED) for a, rel, b in sorted(seen)
-             if not (rel in NARROWER and (a, NARROWER[rel], b) in seen)]
+    edges = [
+        Edge(a, b, rel, rel in DIRECTED)
+        for a, rel, b in sorted(seen)
+        if not (rel in NARROWER and (a, NARROWER[rel], b) in seen)
+    ]
     degree: dict[str, int] = {}
     for e in edges:
         degree[e.source] = degree.get(e.source, 0) + 1
@@ -95,8 +98,11 @@ def timeline_data(select: Select, *, href: Callable[[str], str]) -> list[Timelin
         broader.setdefault(_v(row, "sub"), set()).add(_v(row, "sup"))
     figures: dict[str, list[str]] = {}
     for row in select(FIGURES):
-        amount = _v(row, "value") or (f"at least {_v(row, 'min')}" if _v(row, "min") else "") \
+        amount = (
+            _v(row, "value")
+            or (f"at least {_v(row, 'min')}" if _v(row, "min") else "")
             or (f"at most {_v(row, 'max')}" if _v(row, "max") else "")
+        )
         text = " ".join(t for t in (amount, _v(row, "unit") or _local(_v(row, "measure"))) if t)
         figures.setdefault(_v(row, "e"), []).append(text)
     events = []
@@ -104,9 +110,18 @@ def timeline_data(select: Select, *, href: Callable[[str], str]) -> list[Timelin
         kinds = set(_v(row, "kinds").split())
         specific = sorted(k for k in kinds if not any(k in broader.get(o, set()) for o in kinds))
         iri, when = _v(row, "e"), _v(row, "when")
-        events.append(TimelineEvent(iri, _v(row, "label") or _local(iri), _local(specific[0] if specific else ""),
-                                    parse_when(when) if when else None, when, _v(row, "place"),
-                                    tuple(figures.get(iri, [])), href(iri)))
+        events.append(
+            TimelineEvent(
+                iri,
+                _v(row, "label") or _local(iri),
+                _local(specific[0] if specific else ""),
+                parse_when(when) if when else None,
+                when,
+                _v(row, "place"),
+                tuple(figures.get(iri, [])),
+                href(iri),
+            )
+        )
     return events
 
 

@@ -26,8 +26,9 @@ from kg.store import META_GRAPH
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DUMP_FORMATS = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nq": "application/n-quads"}
-DESCRIPTION_TYPES = tuple(m for m in conneg.RDF_TYPES if m.format_name in ("turtle", "jsonld", "ntriples",
-                                                                            "rdfxml"))
+DESCRIPTION_TYPES = tuple(
+    m for m in conneg.RDF_TYPES if m.format_name in ("turtle", "jsonld", "ntriples", "rdfxml")
+)
 COUNTS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
 WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <%s>) }"""
 CLASSES = """SELECT ?class (COUNT(DISTINCT ?s) AS ?n)
@@ -115,8 +116,18 @@ def service_description(site: Site, base: str) -> Graph:
     g.add((svc, SD.endpoint, endpoint))
     g.add((svc, SD.supportedLanguage, SD.SPARQL11Query))
     g.add((svc, SD.feature, SD.UnionDefaultGraph))
-    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads", "TriG"):
+    for fmt in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+        "N-Quads",
+        "TriG",
+    ):
         g.add((svc, SD.resultFormat, URIRef("http://www.w3.org/ns/formats/" + fmt)))
     dataset = BNode()
     g.add((svc, SD.defaultDataset, dataset))
@@ -129,7 +140,9 @@ def rdf_response(graph: Graph, request: Request) -> Response:
     chosen = conneg.negotiate(request.headers.get("accept"), DESCRIPTION_TYPES)
     if chosen is None:
         return not_acceptable(DESCRIPTION_TYPES)
-    rdflib_name = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt", "rdfxml": "xml"}[chosen.format_name]
+    rdflib_name = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt", "rdfxml": "xml"}[
+        chosen.format_name
+    ]
     body = graph.serialize(format=rdflib_name, encoding="utf-8")
     return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
 
@@ -149,9 +162,14 @@ async def dump(request: Request) -> Response:
     name = request.path_params["name"]
     stem, _, ext = name.rpartition(".")
     if stem != "conflict-kg" or ext not in DUMP_FORMATS:
-        return Response(f"no dump called {name}; try conflict-kg.ttl, .jsonld or .nq\n", status_code=404,
-                        media_type="text/plain; charset=utf-8")
-    body = await run_in_threadpool(site.service.dump, media_type=DUMP_FORMATS[ext], exclude_graphs=[META_GRAPH])
+        return Response(
+            f"no dump called {name}; try conflict-kg.ttl, .jsonld or .nq\n",
+            status_code=404,
+            media_type="text/plain; charset=utf-8",
+        )
+    body = await run_in_threadpool(
+        site.service.dump, media_type=DUMP_FORMATS[ext], exclude_graphs=[META_GRAPH]
+    )
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=DUMP_FORMATS[ext], headers=headers)
 

@@ -45,7 +45,7 @@ def _syntax_message(exc: SyntaxError) -> str:
     """``malformed SPARQL at line L, column C: …`` from pyoxigraph's ``error at L:C: …``."""
     text = _first_line(exc)
     if text.startswith("error at "):
-        where, _, rest = text[len("error at "):].partition(": ")
+        where, _, rest = text[len("error at ") :].partition(": ")
         line, _, column = where.partition(":")
         return f"malformed SPARQL at line {line}, column {column}: {rest}"
     return f"malformed SPARQL: {text}"
@@ -61,12 +61,18 @@ def _dataset_options(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def _query(store: ox.Store, job: dict[str, Any]) -> dict[str, Any]:
-    result = store.query(job["query"], prefixes=job.get("prefixes"), base_iri=job.get("base_iri"),
-                         **_dataset_options(job))
+    result = store.query(
+        job["query"], prefixes=job.get("prefixes"), base_iri=job.get("base_iri"), **_dataset_options(job)
+    )
     max_rows = int(job["max_rows"])
     if isinstance(result, ox.QueryBoolean):
-        return {"ok": True, "body": write_boolean(bool(result), job["result_format"]), "rows": 1,
-                "truncated": False, "kind": "boolean"}
+        return {
+            "ok": True,
+            "body": write_boolean(bool(result), job["result_format"]),
+            "rows": 1,
+            "truncated": False,
+            "kind": "boolean",
+        }
     if isinstance(result, ox.QueryTriples):
         triples = _take(result, max_rows + 1)
         return _graph_answer(triples[:max_rows], job, truncated=len(triples) > max_rows)
@@ -82,6 +88,13 @@ def _query(store: ox.Store, job: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "body": body, "rows": len(rows), "truncated": truncated, "kind": "rows"}
 
 
+def _rdf_format(media_type: str) -> ox.RdfFormat:
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise ValueError(f"no RDF format for {media_type}")
+    return fmt
+
+
 def _take(iterator: Any, limit: int) -> list[Any]:
     items = []
     for item in iterator:
@@ -92,7 +105,7 @@ def _take(iterator: Any, limit: int) -> list[Any]:
 
 
 def _graph_answer(triples: list[Any], job: dict[str, Any], *, truncated: bool) -> dict[str, Any]:
-    fmt = ox.RdfFormat.from_media_type(job["rdf_media_type"])
+    fmt = _rdf_format(job["rdf_media_type"])
     items: list[Any] = triples
     if fmt.supports_datasets and fmt is not ox.RdfFormat.JSON_LD:
         items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
@@ -102,12 +115,14 @@ def _graph_answer(triples: list[Any], job: dict[str, Any], *, truncated: bool) -
 
 def _dump(store: ox.Store, job: dict[str, Any]) -> dict[str, Any]:
     """The whole store: datasets keep their graphs; Turtle gets the merge of all graphs."""
-    fmt = ox.RdfFormat.from_media_type(job["rdf_media_type"])
+    fmt = _rdf_format(job["rdf_media_type"])
     skip = {ox.NamedNode(g) for g in job.get("exclude_graphs", [])}
     if fmt.supports_datasets:
         quads = [q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name not in skip]
         body = ox.serialize(quads, format=fmt, prefixes=job.get("prefixes"))
     else:
-        merged = {q.triple for q in store.quads_for_pattern(None, None, None, None) if q.graph_name not in skip}
+        merged = {
+            q.triple for q in store.quads_for_pattern(None, None, None, None) if q.graph_name not in skip
+        }
         body = ox.serialize(sorted(merged, key=str), format=fmt, prefixes=job.get("prefixes"))
     return {"ok": True, "body": body, "rows": 0, "truncated": False, "kind": "graph"}

@@ -1,0 +1,396 @@
+"""Actors discovered in the text (not in the gazetteer), as overlap candidates for :mod:`kg.extract.entities`.
+
+- organisations: title-case names with a head word ("… Agency", "Sudan Doctors Network"), names opened by
+  a head that may lead ("Radio Dabanga", "Army of Islam", "Forces for Freedom and Change"); kinds and the
+  head table in ``data/lexicon/organisations.yaml``;
+- persons introduced by a role title or honorific ("spokesman Dmitry Peskov", "Gen. Ali Ahmed"), or
+  without a title, next to a reporting verb or an appositive role ("said Ahmed Hassan", "Maria Lopez, a
+  spokeswoman for …", "Oleh Bondar told Reuters"); later bare surnames of them;
+- collective actors named by common nouns ("rebels", "Syrian rebels") and materiel ("heavy weapons"), from
+  ``data/lexicon/collectives.yaml``; authors of embedded posts.
+
+Minted IRIs: ``id:actor/{slug}`` and ``id:materiel/{slug}`` (shared across articles).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from kg.extract.lexicon import lexicon, lexicon_section
+from kg.extract.mentions import EntityMention, Sentence, Span
+from kg.extract.text import POST_BYLINE
+from kg.namespaces import ID, slug
+
+if TYPE_CHECKING:
+    from kg.extract.entities import GazetteerMatcher
+
+TOKEN = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[\w’'&-]+(?:\.[\w’'&-]+)*")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A mention competing for its span; overlaps are resolved longest first, then by source and rank."""
+
+    start: int  # offsets in the text
+    end: int
+    source: str  # gazetteer | person | organisation | place | collective | materiel
+    rank: int
+    mention: EntityMention
+    canonical: str = ""  # collective actors: the bare canonical name ("rebels")
+
+
+def span_in(sentence: Sentence, start: int, end: int) -> Span:
+    """The span of sentence-relative offsets ``start:end`` in text offsets."""
+    base = sentence.span.start
+    return Span(base + start, base + end, sentence.span.text[start:end])
+
+
+def minted(span: Span, sentence: Sentence, iri: str, label: str, kinds: tuple[str, ...], **flags: Any) -> EntityMention:
+    """A discovered (not gazetteer) mention; ``flags``: is_place, is_actor (default True), contained_in."""
+    return EntityMention(
+        span=span,
+        sentence=sentence.index,
+        iri=iri,
+        label=label,
+        kinds=kinds,
+        is_place=bool(flags.get("is_place", False)),
+        is_actor=bool(flags.get("is_actor", True)),
+        known=False,
+        how=str(flags.get("how", "pattern")),
+        contained_in=flags.get("contained_in"),
+    )
+
+
+def alternation(words: Sequence[str] | dict[str, Any]) -> str:
+    """A regex alternation of words, longest first, blanks matching any run of white space."""
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def capitalised(word: str) -> bool:
+    core = re.sub(r"^(?:al|el|ad|as|ash|ar|an)-", "", word)
+    return bool(core) and core[0].isupper()
+
+
+def title_case(text: str) -> bool:
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return bool(words) and sum(capitalised(w) for w in words) >= 0.7 * len(words)
+
+
+def discovered_candidates(text: str, sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    """Every discovered-actor candidate of one sentence."""
+    return [
+        *_organisation_candidates(sentence, matcher),
+        *_person_candidates(sentence),
+        *_untitled_person_candidates(sentence, matcher),
+        *_collective_candidates(sentence, matcher),
+        *_materiel_candidates(sentence),
+        *_post_author_candidates(sentence),
+    ]
+
+
+# --- organisations not in the gazetteer -------------------------------------------------------------
+
+
+def _runs(body: str, connectors: set[str]) -> Iterator[list[re.Match[str]]]:
+    """Maximal runs of capitalised words (and connectors) separated by blanks only."""
+    run: list[re.Match[str]] = []
+    for word in _WORD.finditer(body):
+        joined = not run or (
+            body[run[-1].end() : word.start()].isspace() and not _POSSESSIVE_END.search(run[-1].group(0))
+        )
+        fits = capitalised(word.group(0)) or word.group(0) in connectors
+        if run and (not joined or not fits):
+            yield run
+            run = []
+        if fits:
+            run.append(word)
+    if run:
+        yield run
+
+
+def _organisation_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    if sentence.kind == "heading" or (sentence.kind == "headline" and title_case(sentence.span.text)):
+        return []
+    lex = lexicon("organisations")
+    connectors = {*lex["connectors"], "and"}
+    result = []
+    for run in _runs(sentence.span.text, connectors):
+        for words in _split_run(_trim_run(run, connectors, set(lex["stop_first"])), lex["heads"], matcher):
+            name = _organisation_name(words, lex["heads"], connectors)
+            if name is None:
+                continue
+            first, last, head = name
+            start, end = words[first].start(), _strip_possessive(words[last])
+            label = sentence.span.text[start:end]
+            if label.lower() in matcher.by_name:
+                continue
+            kind = _organisation_kind(label, words[first : head + 1], lex, matcher)
+            iri = str(ID[f"actor/{slug(label)}"])
+            mention = minted(span_in(sentence, start, end), sentence, iri, label, (kind,))
+            result.append(Candidate(mention.span.start, mention.span.end, "organisation", 0, mention))
+    return result
+
+
+def _trim_run(run: list[re.Match[str]], connectors: set[str], stop: set[str]) -> list[re.Match[str]]:
+    words = list(run)
+    while words and (words[0].group(0) in stop or words[0].group(0) in connectors):
+        words.pop(0)
+    while words and words[-1].group(0) in connectors:
+        words.pop()
+    return words
+
+
+def _split_run(
+    words: list[re.Match[str]], heads: dict[str, Any], matcher: GazetteerMatcher
+) -> list[list[re.Match[str]]]:
+    """Split a run at each "and" that joins two names rather than belonging to one.
+
+    "and" stays inside a name when no head word stands before it ("Justice and Equality Movement") or when
+    it follows a head plus "of"/"for" and the next word is not a known name ("Forces for Freedom and
+    Change"); it splits "Sudanese Armed Forces and Rapid Support Forces".
+    """
+    parts: list[list[re.Match[str]]] = [[]]
+    for i, word in enumerate(words):
+        if word.group(0) == "and" and parts[-1]:
+            texts = [_bare(w) for w in parts[-1]]
+            heads_before = [j for j, t in enumerate(texts) if t in heads]
+            after = words[i + 1].group(0) if i + 1 < len(words) else ""
+            in_tail = bool(heads_before) and any(t in ("of", "for") for t in texts[heads_before[-1] :])
+            if (heads_before and not in_tail) or after.lower() in matcher.by_name:
+                parts.append([])
+                continue
+        parts[-1].append(word)
+    return [p for p in parts if p]
+
+
+def _bare(word: re.Match[str]) -> str:
+    return re.sub(r"['’]s?$", "", word.group(0)).lower()
+
+
+def _organisation_name(
+    words: list[re.Match[str]], heads: dict[str, Any], connectors: set[str]
+) -> tuple[int, int, int] | None:
+    """(first, last, head) word indexes of an organisation name in a capitalised run, or ``None``."""
+    while words and words[-1].group(0) in connectors:
+        words = words[:-1]
+    texts = [_bare(w) for w in words]
+    positions = [i for i, t in enumerate(texts) if t in heads]
+    if not positions:
+        return None
+    head = positions[-1]
+    last = head
+    if head + 1 < len(words) and texts[head + 1] in ("of", "for"):
+        last = len(words) - 1
+    elif head == 0 and len(words) > 1 and heads[texts[0]].get("leads"):
+        return 0, len(words) - 1, 0  # "Radio Dabanga", "Radio Free Europe"
+    elif head == 0 or all(t in connectors for t in texts[:head]):
+        return None
+    return (0, last, head) if last > 0 else None
+
+
+def _strip_possessive(word: re.Match[str]) -> int:
+    possessive = re.search(r"['’]s?$", word.group(0))
+    return word.end() - (len(possessive.group(0)) if possessive else 0)
+
+
+def _organisation_kind(
+    label: str, words: list[re.Match[str]], lex: dict[str, Any], matcher: GazetteerMatcher
+) -> str:
+    lowered = label.lower()
+    for suffix, kind in lex["suffix_kinds"].items():
+        if suffix in lowered:
+            return str(kind)
+    head = lex["heads"][_bare(words[-1])]
+    if words[0].group(0) in matcher.demonyms and head.get("after_demonym"):
+        return str(head["after_demonym"])
+    return str(head["kind"])
+
+
+# --- persons -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> str:
+    particles = "|".join(re.escape(str(p)) for p in lexicon_section("roles", "name_particles"))
+    cap = r"[A-Z][\w-]*(?:['’][A-Z][\w-]*)?"
+    return rf"(?:(?:{particles})[-\s])?{cap}"
+
+
+@lru_cache(maxsize=1)
+def _person_regex() -> re.Pattern[str]:
+    roles = lexicon("roles")
+    titles = alternation(roles["titles"])
+    honorifics = "|".join(re.escape(str(h).rstrip(".")) for h in roles["honorifics"])
+    part = _name_pattern()
+    return re.compile(rf"(?:\b(?i:{titles})|\b(?:{honorifics})\.?)\s+(?P<name>{part}(?:\s+{part}){{0,3}})")
+
+
+def _blocked_words() -> set[str]:
+    return {str(w).lower() for w in [*lexicon_section("dates", "months"), *lexicon_section("dates", "weekdays")]}
+
+
+def _person_candidates(sentence: Sentence) -> list[Candidate]:
+    blocked = _blocked_words()
+    heads = lexicon_section("organisations", "heads")
+    result = []
+    for match in _person_regex().finditer(sentence.span.text):
+        name = match.group("name")
+        tokens = [t.lower() for t in TOKEN.findall(name)]
+        if blocked & set(tokens) or tokens[-1] in heads:
+            continue
+        span = span_in(sentence, match.start("name"), match.end("name"))
+        mention = minted(span, sentence, str(ID[f"actor/{slug(name)}"]), name, ("Person",))
+        result.append(Candidate(span.start, span.end, "person", 0, mention))
+    return result
+
+
+@lru_cache(maxsize=1)
+def _untitled_regexes() -> tuple[re.Pattern[str], ...]:
+    lex = lexicon_section("roles", "untitled_persons")
+    part = _name_pattern()
+    name = rf"(?P<name>{part}(?:\s+{part}){{1,3}})"
+    verbs = alternation(lex["reporting_verbs"])
+    nouns = alternation([*lexicon_section("roles", "titles"), *lex["appositive_nouns"]])
+    relative = alternation(lex["relative_verbs"])
+    return (
+        re.compile(rf"\b(?:{verbs}|according\s+to)\s+{name}\b(?!['’])"),
+        re.compile(rf"(?<![\w-]){name},\s+(?:(?:a|an|the|who\s+is)\s+)?(?:[\w-]+\s+){{0,4}}?(?i:{nouns})\b"),
+        re.compile(rf"(?<![\w-]){name},?\s+(?:{verbs}|who\s+(?:{relative}))\b"),
+    )
+
+
+def _untitled_person_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    """Persons without a title: two or more capitalised tokens next to a reporting verb or appositive."""
+    if sentence.kind in ("heading", "headline"):
+        return []
+    result = []
+    for regex in _untitled_regexes():
+        for match in regex.finditer(sentence.span.text):
+            start, end = _person_name_bounds(match, matcher)
+            if end - start < 3:
+                continue
+            name = sentence.span.text[start:end]
+            span = span_in(sentence, start, end)
+            mention = minted(span, sentence, str(ID[f"actor/{slug(name)}"]), name, ("Person",))
+            result.append(Candidate(span.start, span.end, "person", 2, mention))
+    return result
+
+
+def _person_name_bounds(match: re.Match[str], matcher: GazetteerMatcher) -> tuple[int, int]:
+    """The name's offsets after dropping leading title words; (0, 0) when it does not look like a person."""
+    lex = lexicon_section("roles", "untitled_persons")
+    leading = {str(w).lower() for w in [*lexicon_section("roles", "titles"), *lex["not_name_words"]]}
+    leading |= {str(h).lower().rstrip(".") for h in lexicon_section("roles", "honorifics")}
+    stop = {str(w).lower() for w in lexicon_section("organisations", "stop_first")}
+    words = list(re.finditer(r"\S+", match.group("name")))
+    while words and (words[0].group(0).lower().rstrip(".") in leading | stop):
+        words = words[1:]
+    tokens = [w.group(0).lower() for w in words]
+    banned = {str(w).lower() for w in lex["not_name_words"]} | _blocked_words()
+    heads = lexicon_section("organisations", "heads")
+    if len(words) < 2 or banned & set(tokens) or set(tokens) & heads.keys():
+        return 0, 0
+    if " ".join(tokens) in matcher.by_name or any(t.capitalize() in matcher.demonyms for t in tokens):
+        return 0, 0
+    base = match.start("name")
+    return base + words[0].start(), base + words[-1].end()
+
+
+def surname_candidates(text: str, sentences: Sequence[Sentence], chosen: list[Candidate]) -> list[Candidate]:
+    """Later bare surnames of discovered persons ("Dmitry Peskov" … "Peskov")."""
+    result = []
+    for person in [c.mention for c in chosen if c.source == "person" and len(c.mention.label.split()) > 1]:
+        surname = person.label.split()[-1]
+        for sentence in sentences:
+            for match in re.finditer(rf"\b{re.escape(surname)}\b", sentence.span.text):
+                span = span_in(sentence, match.start(), match.end())
+                mention = replace(person, span=span, sentence=sentence.index, how="alias")
+                result.append(Candidate(span.start, span.end, "person", 1, mention))
+    return result
+
+
+# --- collective actors and materiel --------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _collective_regex(demonyms: tuple[str, ...]) -> re.Pattern[str]:
+    forms = {
+        form: canonical
+        for canonical, entry in lexicon_section("collectives", "collectives").items()
+        for form in entry["forms"]
+    }
+    dem = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:(?P<dem>{dem})\s+)?(?P<form>(?i:{alternation(forms)}))\b")
+
+
+def _collective_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    table = lexicon_section("collectives", "collectives")
+    forms = {str(f).lower(): c for c, entry in table.items() for f in entry["forms"]}
+    result = []
+    for match in _collective_regex(matcher.demonym_key).finditer(sentence.span.text):
+        canonical = str(forms[" ".join(match.group("form").lower().split())])
+        entry = table[canonical]
+        demonym = match.group("dem")
+        if entry.get("needs_qualifier") and not demonym:
+            continue
+        label = f"{demonym} {canonical}" if demonym else canonical
+        kinds = tuple(entry.get("kinds", ["CollectiveActor"]))
+        span = span_in(sentence, *match.span())
+        known = matcher.by_name.get(label.lower())  # "Russian forces" may be a gazetteer alias
+        if known is not None and known.is_actor:
+            mention = EntityMention(
+                span, sentence.index, known.iri, known.label, known.kinds, known.is_place, True, True, "alias"
+            )
+            result.append(Candidate(span.start, span.end, "gazetteer", 1, mention))
+            continue
+        mention = minted(span, sentence, str(ID[f"actor/{slug(label)}"]), label, kinds)
+        result.append(Candidate(span.start, span.end, "collective", 0, mention, canonical))
+    return result
+
+
+def resolve_bare_collectives(chosen: list[Candidate]) -> list[Candidate]:
+    """A bare "rebels" takes the article's single qualified variant ("Syrian rebels"), if there is one."""
+    variants: dict[str, set[tuple[str, str]]] = {}
+    for cand in chosen:
+        if cand.canonical and cand.mention.label != cand.canonical:
+            variants.setdefault(cand.canonical, set()).add((cand.mention.iri, cand.mention.label))
+    result = []
+    for cand in chosen:
+        options = variants.get(cand.canonical, set())
+        if cand.canonical and cand.mention.label == cand.canonical and len(options) == 1:
+            iri, label = next(iter(options))
+            cand = replace(cand, mention=replace(cand.mention, iri=iri, label=label))
+        result.append(cand)
+    return result
+
+
+def _materiel_candidates(sentence: Sentence) -> list[Candidate]:
+    table = lexicon_section("collectives", "materiel")
+    forms = {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
+    result = []
+    for match in re.finditer(rf"(?<![\w-])(?:{alternation(forms)})\b", sentence.span.text, re.IGNORECASE):
+        canonical = forms[" ".join(match.group(0).lower().split())]
+        span = span_in(sentence, *match.span())
+        iri = str(ID[f"materiel/{slug(canonical)}"])
+        mention = minted(span, sentence, iri, canonical, ("Materiel",), is_actor=False)
+        result.append(Candidate(span.start, span.end, "materiel", 0, mention))
+    return result
+
+
+def _post_author_candidates(sentence: Sentence) -> list[Candidate]:
+    """The author of an embedded post, from its byline ("— Name (@handle) date"): a social-media account."""
+    if sentence.kind != "post-byline":
+        return []
+    match = POST_BYLINE.search(sentence.span.text)
+    if match is None:
+        return []
+    name = match.group("author")
+    span = span_in(sentence, match.start("author"), match.end("author"))
+    mention = minted(span, sentence, str(ID[f"actor/{slug(name)}"]), name, ("SocialMediaAccount",))
+    return [Candidate(span.start, span.end, "organisation", 0, mention)]

@@ -1,0 +1,68 @@
+"""Attribution: who reported, confirmed, alleged or said what; embedded posts and their authors."""
+
+from __future__ import annotations
+
+from kg.extract.mentions import ArticleMentions
+from kg.extract.pipeline import extract
+
+
+def short(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def claims(mentions: ArticleMentions) -> list[tuple[str, str, list[str]]]:
+    return [(a.claim_class, short(a.source), [mentions.events[i].event_class for i in a.events])
+            for a in mentions.attributions]
+
+
+def test_a_monitor_reports_what_follows_its_verb():
+    m = extract("The Syrian Observatory for Human Rights reported that an air strike hit Idlib.")
+    assert claims(m) == [("Report", "syrian-observatory-for-human-rights", ["AirStrike"])]
+
+
+def test_confirmation_and_report_in_one_sentence_are_kept_apart():
+    m = extract("The Syrian Observatory for Human Rights said rebels used car bombs, while Anadolu Agency "
+                "confirmed the rebels' entry into Aleppo.")
+    assert ("Report", "syrian-observatory-for-human-rights", ["CarBombing"]) in claims(m)
+    assert ("Confirmation", "anadolu-agency", ["Incursion"]) in claims(m)
+
+
+def test_a_trailing_quotation_is_attributed_to_the_speaker_after_it():
+    m = extract("“Heavy clashes continue near Hama,” a Syrian army commander said.")
+    (claim,) = m.attributions
+    assert claim.claim_class == "Quotation" and claim.quote == "Heavy clashes continue near Hama"
+    assert m.events[claim.events[0]].event_class == "ArmedClash"
+    assert claim.source == m.roles[0].person.iri
+
+
+def test_state_media_figures_are_attributed():
+    m = extract("Syrian state media reported that shelling killed seven people in Homs.")
+    (claim,) = m.attributions
+    assert claim.figures and m.figures[claim.figures[0]].value == 7
+    assert "StateMedia" in next(e.kinds for e in m.entities if e.iri == claim.source)
+
+
+def test_according_to_names_the_source_after_the_content():
+    m = extract("Three civilians were killed in Idlib, according to the Syrian Observatory for Human Rights.")
+    assert claims(m) == [("Report", "syrian-observatory-for-human-rights", ["Killing"])]
+
+
+def test_an_accusation_alleges_the_violation():
+    m = extract("Turkey accused the Syrian government of breaching the 2020 ceasefire.")
+    assert ("Allegation", "turkey", ["AgreementViolation"]) in [(c, s, e[:1]) for c, s, e in claims(m)]
+
+
+def test_an_embedded_post_has_author_handle_date_and_reports_its_content():
+    text = ("Rebels advance in the north.\nFootage shows fighters entering Hama today.\n"
+            "— Frontline Watch (@frontwatch) March 3, 2025\nThe army denied the claim.")
+    m = extract(text)
+    (post,) = m.posts
+    assert post.handle == "@frontwatch" and post.date is not None and post.date.value == "2025-03-03"
+    assert post.author is not None and short(post.author.iri) == "frontline-watch"
+    incursion = next(e for e in m.events if e.event_class == "Incursion")
+    assert incursion.date is not None and incursion.date.value == "2025-03-03"
+    assert ("Report", "frontline-watch", ["Incursion"]) in claims(m)
+
+
+def test_no_claim_without_a_source():
+    assert extract("Hundreds of deaths were reported in Aleppo.").attributions == []

@@ -1,0 +1,160 @@
+"""Events: trigger words → typed events with agents, targets, places, dates, campaign links and figures.
+
+The sentences here are our own; entity mentions are built by hand so the tests depend only on the event
+stage and its lexicon (data/lexicon/events.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.dates import find_dates
+from kg.extract.events import find_events
+from kg.extract.figures import find_figures
+from kg.extract.mentions import ArticleMentions, ArticleMeta, EntityMention, EventMention, Span
+from kg.extract.text import split_sentences
+
+ACTORS = {
+    "the Northern Front": ("id:actor/northern-front", ("RebelGroup",)),
+    "Northern Front": ("id:actor/northern-front", ("RebelGroup",)),
+    "rebels": ("id:actor/rebels", ("CollectiveActor",)),
+    "army": ("id:actor/army", ("StateArmedForce",)),
+    "Ruritania": ("id:country/ruritania", ("Country", "State")),
+    "Clash Monitor": ("id:actor/clash-monitor", ("MonitoringGroup",)),
+}
+PLACES = {"Kessel": ("id:place/kessel", ("City",)), "Dunmore": ("id:place/dunmore", ("Town",))}
+
+
+def mentions_of(text: str, *, report_date: str | None = "2024-05-02") -> ArticleMentions:
+    """Sentences, hand-made entity mentions for the names above, dates and figures of ``text``."""
+    sentences = split_sentences(text)
+    mentions = ArticleMentions(text=text, meta=ArticleMeta(date=report_date), sentences=sentences)
+    for name, (iri, kinds) in {**ACTORS, **PLACES}.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text, re.IGNORECASE):
+            if any(e.span.start <= match.start() < e.span.end for e in mentions.entities):
+                continue
+            sentence = next(s.index for s in sentences if s.span.start <= match.start() < s.span.end)
+            is_place = name in PLACES or "Country" in kinds
+            mentions.entities.append(EntityMention(Span(match.start(), match.end(), name), sentence, iri, name.removeprefix("the "),
+                                                   kinds, is_place, name in ACTORS, True))
+    mentions.entities.sort(key=lambda e: e.span.start)
+    mentions.dates = find_dates(text, sentences, report_date=report_date)
+    mentions.figures = find_figures(text, sentences, mentions.entities)
+    return mentions
+
+
+def events_of(text: str) -> list[EventMention]:
+    return find_events(mentions_of(text), article_key="test")
+
+
+def only(events: list[EventMention], event_class: str) -> EventMention:
+    found = [e for e in events if e.event_class == event_class]
+    assert len(found) == 1, [(e.event_class, e.span.text) for e in events]
+    return found[0]
+
+
+def test_an_offensive_has_its_subject_as_agent_and_the_place_after_on():
+    offensive = only(events_of("The Northern Front launched a major offensive on Kessel."), "Offensive")
+    assert offensive.agents == ("id:actor/northern-front",)
+    assert offensive.places == ("id:place/kessel",)
+    assert offensive.label == "Offensive on Kessel by Northern Front"
+
+
+def test_x_led_and_led_by_make_the_agent():
+    events = events_of("An assault led by the Northern Front hit Kessel. A Northern Front-led push on Dunmore followed.")
+    assert [e.agents for e in events if e.event_class == "Offensive"] == [("id:actor/northern-front",)] * 2
+
+
+def test_a_definite_reference_joins_the_earlier_event_and_adds_its_arguments():
+    text = "Rebels began an offensive on Kessel on Monday. The offensive, led by the Northern Front, stalled."
+    offensive = only(events_of(text), "Offensive")
+    assert set(offensive.agents) == {"id:actor/rebels", "id:actor/northern-front"}
+    assert [span.text for span in offensive.coreferences] == ["offensive"]
+
+
+def test_sub_events_link_to_the_campaign_and_inherit_its_place():
+    text = "Rebels launched an offensive on Kessel. The rebels used car bombs and fierce clashes followed."
+    events = events_of(text)
+    campaign = events.index(only(events, "Offensive"))
+    bombing = only(events, "CarBombing")
+    assert bombing.parent == campaign
+    assert bombing.places == ("id:place/kessel",)
+    assert only(events, "ArmedClash").parent == campaign
+
+
+def test_capture_of_unnamed_settlements_and_materiel_are_two_events():
+    text = "The army said the rebels captured over 30 villages, as well as tanks and ammunition."
+    mentions = mentions_of(text)
+    mentions.materiel = [
+        EntityMention(Span(m.start(), m.end(), m.group(0)), 0, f"id:materiel/{m.group(0)}", m.group(0),
+                      ("Materiel",), False, False, False)
+        for m in re.finditer(r"tanks|ammunition", text)
+    ]
+    events = find_events(mentions, article_key="k")
+    territory, materiel = only(events, "TerritoryCapture"), only(events, "MaterielCapture")
+    assert territory.captured == ("https://w3id.org/conflict-kg/id/article/k/place/villages",)
+    assert materiel.captured == ("id:materiel/tanks", "id:materiel/ammunition")
+    assert mentions.figures[territory.figures[0]].measure == "CapturedSettlements"
+
+
+def test_a_named_place_that_fell_is_captured_by_the_actor_after_to():
+    capture = only(events_of("Dunmore fell to the Northern Front after a week."), "TerritoryCapture")
+    assert capture.captured == ("id:place/dunmore",)
+    assert capture.agents == ("id:actor/northern-front",)
+
+
+def test_entering_needs_a_place_and_negated_triggers_are_ignored():
+    assert events_of("The rebels have not entered Kessel.") == []
+    assert events_of("The talks entered a new phase.") == []
+    assert only(events_of("The rebels entered Kessel today."), "Incursion").date.value == "2024-05-02"
+
+
+def test_killings_take_the_figures_of_their_sentence_and_projectiles_their_source():
+    events = events_of("Projectiles fired by the army killed six people, including three children, in Dunmore.")
+    killing, attack = only(events, "Killing"), only(events, "ProjectileAttack")
+    assert attack.agents == ("id:actor/army",) and killing.places == ("id:place/dunmore",)
+    assert len(killing.figures) == 2
+
+
+def test_statements_have_speaker_topic_quote_and_framing():
+    text = 'Ruritania condemned the offensive. Ruritania described the assault on Kessel as a “grave provocation.”'
+    events = events_of("The rebels launched an offensive on Kessel. " + text)
+    condemnation = [e for e in events if e.event_class == "Condemnation"]
+    assert condemnation[0].agents == ("id:country/ruritania",) == condemnation[0].attributed_to
+    assert condemnation[0].about_events == (0,)
+    assert condemnation[1].framing == "grave provocation"
+
+
+def test_support_and_appeals_are_statements_about_their_object():
+    events = events_of("Ruritania expressed support for the army and called for calm.")
+    support = only(events, "StatementOfSupport")
+    assert support.about == ("id:actor/army",)
+    assert only(events, "Appeal").agents == ("id:country/ruritania",)
+
+
+def test_a_violation_points_to_the_agreement_with_its_year():
+    events = events_of("The army accused the rebels of violating a 2020 ceasefire agreement.")
+    violation = only(events, "AgreementViolation")
+    agreement = events[violation.violated_agreement]
+    assert agreement.event_class == "Ceasefire" and agreement.date.value == "2020"
+    assert violation.agents == ("id:actor/rebels",)
+    assert only(events, "Accusation").agents == ("id:actor/army",)
+
+
+def test_a_violation_without_any_agreement_is_not_an_event():
+    assert [e.event_class for e in events_of("The rebels violated the rules.")] == []
+
+
+def test_first_since_comes_from_a_since_date_after_first():
+    offensive = only(events_of("Rebels launched their first offensive on Kessel since 2015."), "Offensive")
+    assert offensive.first_since.value == "2015"
+
+
+def test_repeated_mentions_merge_into_one_event():
+    text = "- Rebels storm Kessel\nRebels stormed Kessel on Friday after heavy shelling. Rebels entered Kessel."
+    events = events_of(text)
+    assert len([e for e in events if e.event_class == "Incursion"]) == 1
+
+
+def test_names_are_not_triggers():
+    assert events_of("A reporter of the Clash Monitor visited Kessel.") == []
