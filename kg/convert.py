@@ -53,8 +53,10 @@ def convert(text: str, *, meta: ArticleMeta | None = None) -> Conversion:
     mentions = extract(text, meta=meta or ArticleMeta())
     if mentions.meta.headline is None:
         mentions.meta = replace(mentions.meta, headline=_headline_of(mentions))
-    key = article_key(text, url=meta.url)
-    return Conversion(key, URIRef(article_graph(key)), URIRef(f"{ID}article/{key}"), emit(mentions, key=key), mentions)
+    key = article_key(text, url=mentions.meta.url)
+    return Conversion(
+        key, URIRef(article_graph(key)), URIRef(f"{ID}article/{key}"), emit(mentions, key=key), mentions
+    )
 
 
 def _headline_of(mentions: ArticleMentions) -> str | None:
@@ -63,7 +65,9 @@ def _headline_of(mentions: ArticleMentions) -> str | None:
     return first.span.text if first is not None and first.kind == "headline" else None
 
 
-def read_article(path: str | Path, *, meta_path: str | Path | None = None, **overrides: Any) -> tuple[str, ArticleMeta]:
+def read_article(
+    path: str | Path, *, meta_path: str | Path | None = None, **overrides: Any
+) -> tuple[str, ArticleMeta]:
     """The text of an article file (``-`` = stdin) and its metadata (see the module docstring).
 
     Saved web pages (``.html``/``.htm`` or content starting like HTML) are reduced to their article body
@@ -113,8 +117,16 @@ def _meta(name: str, meta_path: str | Path | None, overrides: dict[str, Any]) ->
         raise InputError(f"{name}: unknown metadata field(s): {', '.join(unknown)}")
     values.update({k: v for k, v in overrides.items() if v is not None})
     if values.get("date") is not None and not _ISO_DATE.fullmatch(str(values["date"])):
-        raise InputError(f"{name}: field 'date': {values['date']!r} is not an ISO date (YYYY-MM-DD) or dateTime")
-    return ArticleMeta(**{k: str(v) for k, v in values.items() if v is not None})
+        raise InputError(
+            f"{name}: field 'date': {values['date']!r} is not an ISO date (YYYY-MM-DD) or dateTime"
+        )
+    fields = {k: str(v) for k, v in values.items() if v is not None}
+    return ArticleMeta(
+        url=fields.get("url"),
+        headline=fields.get("headline"),
+        publisher=fields.get("publisher"),
+        date=fields.get("date"),
+    )
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
@@ -199,9 +211,13 @@ def _write(done: list[tuple[str, Conversion]], *, output: str, fmt: str) -> int:
         for _, conversion in done:
             merged += conversion.graph
         return write_graph(merged, output=output, fmt=fmt).statements
-    quads = sorted(
-        {ox.Quad(*ox_triple(t), ox.NamedNode(str(c.graph_iri))) for _, c in done for t in c.graph}, key=str
-    )
+    quads = sorted({_quad(ox_triple(t), str(c.graph_iri)) for _, c in done for t in c.graph}, key=str)
     with open_output(output) as stream:
         ox.serialize(quads, stream, rdf.rdf_format, prefixes=serialization_prefixes(rdf))
     return len(quads)
+
+
+def _quad(triple: Any, graph: str) -> Any:
+    import pyoxigraph as ox
+
+    return ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(graph))

@@ -17,8 +17,15 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from kg.extract.mentions import ArticleMentions, DateMention, EntityMention, Span
 from kg.namespaces import CKG, ID, OA, PREFIXES, PROV, SCHEMA, slug
 
-_SHORTCUTS = {"Alliance": "alliedWith", "Support": "supports", "Backing": "backs", "Opposition": "opposes",
-              "Hostility": "inConflictWith", "Leadership": "leads", "Membership": "memberOf"}
+_SHORTCUTS = {
+    "Alliance": "alliedWith",
+    "Support": "supports",
+    "Backing": "backs",
+    "Opposition": "opposes",
+    "Hostility": "inConflictWith",
+    "Leadership": "leads",
+    "Membership": "memberOf",
+}
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
@@ -30,8 +37,14 @@ def emit(mentions: ArticleMentions, *, key: str) -> Graph:
 def minted_iris(mentions: ArticleMentions, *, key: str) -> dict[str, list[URIRef]]:
     """IRIs of the events, figures, relationships, claims, roles and posts, in list order of ``mentions``."""
     emitter = _Emitter(mentions, key)
-    return {"event": emitter.events, "figure": emitter.figures, "relationship": emitter.relations,
-            "claim": emitter.claims, "role": emitter.roles, "post": emitter.posts}
+    return {
+        "event": emitter.events,
+        "figure": emitter.figures,
+        "relationship": emitter.relations,
+        "claim": emitter.claims,
+        "role": emitter.roles,
+        "post": emitter.posts,
+    }
 
 
 class _Emitter:
@@ -49,8 +62,10 @@ class _Emitter:
         self.posts = self._numbered("post", [(p.sentence_indexes[0], Span(0, 0, "")) for p in mentions.posts])
 
     def _numbered(self, kind: str, places: Sequence[tuple[int, Span]]) -> list[URIRef]:
-        """``id:article/{key}/{kind}/{sentence}-{k}`` with k the order in the sentence (by span, then list order)."""
-        order = sorted(range(len(places)), key=lambda i: (places[i][0], places[i][1].start, places[i][1].end, i))
+        """``id:article/{key}/{kind}/{sentence}-{k}``, k = order in the sentence (by span, list order)."""
+        order = sorted(
+            range(len(places)), key=lambda i: (places[i][0], places[i][1].start, places[i][1].end, i)
+        )
         iris: list[URIRef] = [URIRef("")] * len(places)
         counters: dict[int, int] = {}
         for i in order:
@@ -63,7 +78,9 @@ class _Emitter:
     def add(self, subject: URIRef | BNode, predicate: URIRef, obj: Any) -> None:
         if obj is None:
             return
-        self.graph.add((subject, predicate, obj if isinstance(obj, URIRef | BNode | Literal) else Literal(obj)))
+        self.graph.add(
+            (subject, predicate, obj if isinstance(obj, URIRef | BNode | Literal) else Literal(obj))
+        )
 
     def sentence(self, index: int) -> URIRef:
         return URIRef(f"{ID}article/{self.key}/sentence/{index}")
@@ -167,8 +184,11 @@ class _Emitter:
         events_of = {f: self.events[i] for i, e in enumerate(self.m.events) for f in e.figures}
         for index, (figure, node) in enumerate(zip(self.m.figures, self.figures, strict=True)):
             self.add(node, RDF.type, CKG.Figure)
-            for predicate, value in ((SCHEMA.value, figure.value), (SCHEMA.minValue, figure.min_value),
-                                     (SCHEMA.maxValue, figure.max_value)):
+            for predicate, value in (
+                (SCHEMA.value, figure.value),
+                (SCHEMA.minValue, figure.min_value),
+                (SCHEMA.maxValue, figure.max_value),
+            ):
                 if value is not None:
                     self.add(node, predicate, Literal(value, datatype=XSD.integer))
             self.add(node, CKG.qualifier, CKG[figure.qualifier])
@@ -259,5 +279,9 @@ class _Emitter:
             if post.url:
                 self.add(node, SCHEMA.url, Literal(post.url, datatype=XSD.anyURI))
             if post.date is not None:
-                self.add(node, SCHEMA.datePublished, Literal(post.date.value, datatype=_DATE_TYPES[post.date.precision]))
+                self.add(
+                    node,
+                    SCHEMA.datePublished,
+                    Literal(post.date.value, datatype=_DATE_TYPES[post.date.precision]),
+                )
             self.derived(node, post.sentence_indexes[0])

@@ -28,6 +28,7 @@ from kg.store import KgStore, ox_triple
 
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 CONTEXT_URL = f"{BASE}ontology/context.jsonld"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,34 @@ def local_document_loader(url: str, options: dict[str, Any] | None = None) -> di
     raise InputError(f"JSON-LD document {url} is not available offline")
 
 
-def compact_jsonld(ntriples: bytes) -> dict[str, Any]:
-    """N-Triples → JSON-LD compacted with the project context (pyld)."""
+def compact_jsonld(expanded: list[dict[str, Any]]) -> dict[str, Any]:
+    """Expanded JSON-LD (pyoxigraph's, fast) → compacted with the project context (pyld)."""
+    for node in expanded:
+        _type_as_at_type(node)
     options = {"documentLoader": local_document_loader}
-    expanded = jsonld.from_rdf(ntriples.decode("utf-8"), {"format": "application/n-quads", **options})
     compacted: dict[str, Any] = jsonld.compact(expanded, load_context(), options)
     return compacted
+
+
+def _type_as_at_type(node: dict[str, Any]) -> None:
+    """``rdf:type`` IRIs → ``@type`` (what fromRdf does without useRdfType), recursing into ``@graph``."""
+    values = node.get(RDF_TYPE, [])
+    iris = [v["@id"] for v in values if "@id" in v]
+    if iris and len(iris) == len(values):
+        del node[RDF_TYPE]
+        node["@type"] = sorted(iris)
+    for inner in node.get("@graph", []):
+        _type_as_at_type(inner)
+
+
+def jsonld_bytes(store: KgStore, *, graph: str | None = None, inferred: bool = True) -> tuple[bytes, int]:
+    """The store's (merged) graphs as compacted JSON-LD, and the number of triples."""
+    buffer = io.BytesIO()
+    count = store.dump(
+        buffer, resolve_format("jsonld", path=None, default="jsonld"), graph=graph, inferred=inferred
+    )
+    document = compact_jsonld(json.loads(buffer.getvalue() or b"[]"))
+    return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n", count
 
 
 @contextlib.contextmanager
@@ -83,12 +106,9 @@ def open_output(output: str) -> Iterator[IO[bytes]]:
 
 def serialize_store(store: KgStore, fmt: Format, *, graph: str | None, inferred: bool) -> tuple[bytes, int]:
     """The export bytes and the number of triples (or quads) they hold."""
-    buffer = io.BytesIO()
     if fmt.name == "jsonld":
-        nt = resolve_format("nt", path=None, default="nt")
-        count = store.dump(buffer, nt, graph=graph, inferred=inferred)
-        document = compact_jsonld(buffer.getvalue())
-        return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n", count
+        return jsonld_bytes(store, graph=graph, inferred=inferred)
+    buffer = io.BytesIO()
     count = store.dump(buffer, fmt, graph=graph, inferred=inferred)
     return buffer.getvalue(), count
 
@@ -115,12 +135,10 @@ def write_graph(graph: Graph, *, output: str = "-", fmt: str | None = None) -> E
     rdf = resolve_format(fmt, path=output, default="turtle", kinds=("rdf",))
     store = KgStore(None)
     store.add_quads(ox.Quad(*ox_triple(t)) for t in graph)
-    buffer = io.BytesIO()
     if rdf.name == "jsonld":
-        nt = resolve_format("nt", path=None, default="nt")
-        store.dump(buffer, nt)
-        data = json.dumps(compact_jsonld(buffer.getvalue()), indent=2, ensure_ascii=False).encode() + b"\n"
+        data, _ = jsonld_bytes(store)
     else:
+        buffer = io.BytesIO()
         store.dump(buffer, rdf)
         data = buffer.getvalue()
     with open_output(output) as stream:

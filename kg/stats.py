@@ -54,7 +54,7 @@ class StoreStats:
         lines = [
             f"store:      {self.path}",
             f"graphs:     {self.graphs} ({self.article_graphs} article, {self.inferred_graphs} inferred, "
-            f"reference: {', '.join(_short(g) for g in self.reference_graphs) or 'none'})",
+            f"reference: {', '.join(g.rsplit('/', 1)[-1] for g in self.reference_graphs) or 'none'})",
             f"triples:    {self.triples}",
             f"articles:   {c.articles}",
             f"actors:     {c.actors}",

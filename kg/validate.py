@@ -268,6 +268,8 @@ def _path_text(path: Node | None, graphs: Sequence[Graph]) -> str | None:
     if isinstance(path, URIRef):
         return short_name(path)
     for graph in graphs:
+        if graph.value(path, RDF.first) is not None:  # a sequence path
+            return "/".join(_path_text(p, graphs) or "?" for p in Collection(graph, path))
         alternatives = graph.value(path, SH.alternativePath)
         if alternatives is not None:
             return "|".join(_path_text(p, graphs) or "?" for p in Collection(graph, alternatives))

@@ -7,6 +7,7 @@ so they run without the real converter; the end-to-end test at the bottom uses t
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import sys
 import types
 from dataclasses import dataclass
@@ -17,11 +18,12 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.build import build
+from kg.build import BuildSummary, build
 from kg.cli import main
 from kg.errors import InputError
 from kg.formats import read_text
 from kg.namespaces import CKG, ID, article_graph, inferred_graph, slug
+from kg.resources import SAMPLES_DIR
 from kg.store import ARTICLE_GRAPH_PREFIX, INFERRED_GRAPH_PREFIX, KgStore
 
 
@@ -57,8 +59,8 @@ def stand_in_read_article(path: Path, **overrides: object) -> tuple[str, dict[st
 @pytest.fixture
 def stand_in_converter(monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType("kg.convert")
-    module.convert = stand_in_convert  # type: ignore[attr-defined]
-    module.read_article = stand_in_read_article  # type: ignore[attr-defined]
+    module.convert = stand_in_convert
+    module.read_article = stand_in_read_article
     monkeypatch.setitem(sys.modules, "kg.convert", module)
 
 
@@ -78,9 +80,7 @@ def store_content(store_path: Path) -> list[str]:
         return sorted(str(q) for q in store.oxigraph)
 
 
-pytestmark = pytest.mark.usefixtures("stand_in_converter")
-
-
+@pytest.mark.usefixtures("stand_in_converter")
 def test_build_stores_each_article_with_its_inferred_graph(articles: list[Path], tmp_path: Path) -> None:
     summary = build(articles, store_path=tmp_path / "s", validate=False)
     assert summary.articles == 2 and summary.exit_code == 0
@@ -94,6 +94,7 @@ def test_build_stores_each_article_with_its_inferred_graph(articles: list[Path],
         assert store.query(f"ASK {{ GRAPH <{inferred_graph(key)}> {{ ?e a ckg:Campaign }} }}")
 
 
+@pytest.mark.usefixtures("stand_in_converter")
 def test_rebuilding_replaces_and_never_duplicates(articles: list[Path], tmp_path: Path) -> None:
     build(articles, store_path=tmp_path / "s", validate=False)
     first = store_content(tmp_path / "s")
@@ -101,6 +102,7 @@ def test_rebuilding_replaces_and_never_duplicates(articles: list[Path], tmp_path
     assert store_content(tmp_path / "s") == first
 
 
+@pytest.mark.usefixtures("stand_in_converter")
 def test_an_article_with_violations_is_not_stored_but_the_others_are(
     articles: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,6 +127,7 @@ def test_an_article_with_violations_is_not_stored_but_the_others_are(
     assert stored == [article_graph(stand_in_convert(articles[1].read_text()).key)]
 
 
+@pytest.mark.usefixtures("stand_in_converter")
 def test_unreadable_input_stops_before_the_store_is_touched(articles: list[Path], tmp_path: Path) -> None:
     build(articles[:1], store_path=tmp_path / "s", validate=False, reason=False)
     before = store_content(tmp_path / "s")
@@ -135,6 +138,7 @@ def test_unreadable_input_stops_before_the_store_is_touched(articles: list[Path]
     assert store_content(tmp_path / "s") == before
 
 
+@pytest.mark.usefixtures("stand_in_converter")
 def test_a_crash_while_storing_leaves_earlier_articles_and_the_failed_one_as_before(
     articles: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -153,12 +157,14 @@ def test_a_crash_while_storing_leaves_earlier_articles_and_the_failed_one_as_bef
     assert [q for q in after if INFERRED_GRAPH_PREFIX + "reference" not in q] == before
 
 
+@pytest.mark.usefixtures("stand_in_converter")
 def test_progress_is_reported_per_article(articles: list[Path], tmp_path: Path) -> None:
     seen: list[str] = []
     build(articles, store_path=tmp_path / "s", validate=False, reason=False, progress=seen.append)
     assert seen == [str(p) for p in articles]
 
 
+@pytest.mark.usefixtures("stand_in_converter")
 def test_cli_build_prints_the_summary(articles: list[Path], tmp_path: Path) -> None:
     store = tmp_path / "s"
     result = CliRunner().invoke(main, ["build", "--no-validate", "--store", str(store), *map(str, articles)])
@@ -169,6 +175,7 @@ def test_cli_build_prints_the_summary(articles: list[Path], tmp_path: Path) -> N
     assert "articles:   2" in stats.output and "ckg:Offensive" in stats.output
 
 
+@pytest.mark.usefixtures("stand_in_converter")
 def test_cli_reason_recomputes_the_inferred_graphs_of_the_store(articles: list[Path], tmp_path: Path) -> None:
     build(articles, store_path=tmp_path / "s", validate=False, reason=False)
     result = CliRunner().invoke(main, ["reason", "--store", str(tmp_path / "s")])
@@ -179,6 +186,7 @@ def test_cli_reason_recomputes_the_inferred_graphs_of_the_store(articles: list[P
         assert store.query(f"ASK {{ GRAPH ?g {{ ?e a ckg:Campaign }} {in_inferred} }}")
 
 
+@pytest.mark.usefixtures("stand_in_converter")
 def test_cli_reason_of_a_file_prints_only_inferred_triples(tmp_path: Path) -> None:
     data = tmp_path / "one.ttl"
     stand_in_convert("Rebels advanced.\n").graph.serialize(data, format="turtle")
@@ -190,6 +198,7 @@ def test_cli_reason_of_a_file_prints_only_inferred_triples(tmp_path: Path) -> No
     assert any(o == CKG.Campaign for o in inferred.objects(None, RDF.type))
 
 
+@pytest.mark.usefixtures("stand_in_converter")
 def test_parallel_build_stores_exactly_what_a_sequential_build_stores(tmp_path: Path) -> None:
     paths = []
     for i in range(10):
@@ -201,3 +210,43 @@ def test_parallel_build_stores_exactly_what_a_sequential_build_stores(tmp_path: 
     assert (one.articles, one.triples, one.inferred) == (two.articles, two.triples, two.inferred)
     assert one.articles == 10 and one.triples == 10 * 9  # article node + 2 events of 4 triples each
     assert store_content(tmp_path / "one") == store_content(tmp_path / "two")
+
+
+# --- end to end, with the real converter, validator and reasoner --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
+    if importlib.util.find_spec("kg.convert") is None:
+        pytest.skip("the converter (kg.convert) is not there yet")
+    samples = sorted((SAMPLES_DIR / "articles").glob("*.txt"))[:2]
+    if len(samples) < 2:
+        pytest.skip("fewer than two sample articles")
+    path = tmp_path_factory.mktemp("e2e") / "store"
+    return path, build(samples, store_path=path)
+
+
+def test_sample_articles_build_into_one_store_with_shared_nodes(
+    real_store: tuple[Path, BuildSummary],
+) -> None:
+    path, summary = real_store
+    assert summary.exit_code == 0, summary.as_text()
+    assert summary.articles == 2 and summary.events > 0 and summary.actors > 0
+    with KgStore(path, read_only=True) as store:
+        graphs = store.named_graphs()
+        assert sum(g.startswith(ARTICLE_GRAPH_PREFIX) for g in graphs) == 2
+        assert f"{INFERRED_GRAPH_PREFIX}reference" in graphs
+        rows = list(
+            store.query(
+                "SELECT ?g WHERE { GRAPH ?g { ?a a schema:NewsArticle } } ORDER BY ?g",
+                union_default_graph=False,
+            )
+        )
+        assert len(rows) == 2
+        role = "ckg:agent|ckg:place|ckg:target"
+        prefix = ARTICLE_GRAPH_PREFIX
+        in_articles = f'STRSTARTS(STR(?g1), "{prefix}") && STRSTARTS(STR(?g2), "{prefix}")'
+        shared = f"""SELECT DISTINCT ?x WHERE {{
+            GRAPH ?g1 {{ ?e1 {role} ?x }} GRAPH ?g2 {{ ?e2 {role} ?x }} FILTER(?g1 != ?g2 && {in_articles})
+        }}"""
+        assert list(store.query(shared)), "no actor or place is one node across the two articles"

@@ -11,8 +11,10 @@ def short(iri: str) -> str:
 
 
 def claims(mentions: ArticleMentions) -> list[tuple[str, str, list[str]]]:
-    return [(a.claim_class, short(a.source), [mentions.events[i].event_class for i in a.events])
-            for a in mentions.attributions]
+    return [
+        (a.claim_class, short(a.source), [mentions.events[i].event_class for i in a.events])
+        for a in mentions.attributions
+    ]
 
 
 def test_a_monitor_reports_what_follows_its_verb():
@@ -21,8 +23,10 @@ def test_a_monitor_reports_what_follows_its_verb():
 
 
 def test_confirmation_and_report_in_one_sentence_are_kept_apart():
-    m = extract("The Syrian Observatory for Human Rights said rebels used car bombs, while Anadolu Agency "
-                "confirmed the rebels' entry into Aleppo.")
+    m = extract(
+        "The Syrian Observatory for Human Rights said rebels used car bombs, while Anadolu Agency "
+        "confirmed the rebels' entry into Aleppo."
+    )
     assert ("Report", "syrian-observatory-for-human-rights", ["CarBombing"]) in claims(m)
     assert ("Confirmation", "anadolu-agency", ["Incursion"]) in claims(m)
 
@@ -53,8 +57,10 @@ def test_an_accusation_alleges_the_violation():
 
 
 def test_an_embedded_post_has_author_handle_date_and_reports_its_content():
-    text = ("Rebels advance in the north.\nFootage shows fighters entering Hama today.\n"
-            "— Frontline Watch (@frontwatch) March 3, 2025\nThe army denied the claim.")
+    text = (
+        "Rebels advance in the north.\nFootage shows fighters entering Hama today.\n"
+        "— Frontline Watch (@frontwatch) March 3, 2025\nThe army denied the claim."
+    )
     m = extract(text)
     (post,) = m.posts
     assert post.handle == "@frontwatch" and post.date is not None and post.date.value == "2025-03-03"

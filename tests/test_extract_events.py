@@ -35,8 +35,18 @@ def mentions_of(text: str, *, report_date: str | None = "2024-05-02") -> Article
                 continue
             sentence = next(s.index for s in sentences if s.span.start <= match.start() < s.span.end)
             is_place = name in PLACES or "Country" in kinds
-            mentions.entities.append(EntityMention(Span(match.start(), match.end(), name), sentence, iri, name.removeprefix("the "),
-                                                   kinds, is_place, name in ACTORS, True))
+            mentions.entities.append(
+                EntityMention(
+                    Span(match.start(), match.end(), name),
+                    sentence,
+                    iri,
+                    name.removeprefix("the "),
+                    kinds,
+                    is_place,
+                    name in ACTORS,
+                    True,
+                )
+            )
     mentions.entities.sort(key=lambda e: e.span.start)
     mentions.dates = find_dates(text, sentences, report_date=report_date)
     mentions.figures = find_figures(text, sentences, mentions.entities)
@@ -61,7 +71,9 @@ def test_an_offensive_has_its_subject_as_agent_and_the_place_after_on():
 
 
 def test_x_led_and_led_by_make_the_agent():
-    events = events_of("An assault led by the Northern Front hit Kessel. A Northern Front-led push on Dunmore followed.")
+    events = events_of(
+        "An assault led by the Northern Front hit Kessel. A Northern Front-led push on Dunmore followed."
+    )
     assert [e.agents for e in events if e.event_class == "Offensive"] == [("id:actor/northern-front",)] * 2
 
 
@@ -86,8 +98,16 @@ def test_capture_of_unnamed_settlements_and_materiel_are_two_events():
     text = "The army said the rebels captured over 30 villages, as well as tanks and ammunition."
     mentions = mentions_of(text)
     mentions.materiel = [
-        EntityMention(Span(m.start(), m.end(), m.group(0)), 0, f"id:materiel/{m.group(0)}", m.group(0),
-                      ("Materiel",), False, False, False)
+        EntityMention(
+            Span(m.start(), m.end(), m.group(0)),
+            0,
+            f"id:materiel/{m.group(0)}",
+            m.group(0),
+            ("Materiel",),
+            False,
+            False,
+            False,
+        )
         for m in re.finditer(r"tanks|ammunition", text)
     ]
     events = find_events(mentions, article_key="k")
@@ -110,14 +130,19 @@ def test_entering_needs_a_place_and_negated_triggers_are_ignored():
 
 
 def test_killings_take_the_figures_of_their_sentence_and_projectiles_their_source():
-    events = events_of("Projectiles fired by the army killed six people, including three children, in Dunmore.")
+    events = events_of(
+        "Projectiles fired by the army killed six people, including three children, in Dunmore."
+    )
     killing, attack = only(events, "Killing"), only(events, "ProjectileAttack")
     assert attack.agents == ("id:actor/army",) and killing.places == ("id:place/dunmore",)
     assert len(killing.figures) == 2
 
 
 def test_statements_have_speaker_topic_quote_and_framing():
-    text = 'Ruritania condemned the offensive. Ruritania described the assault on Kessel as a “grave provocation.”'
+    text = (
+        "Ruritania condemned the offensive. "
+        "Ruritania described the assault on Kessel as a “grave provocation.”"
+    )
     events = events_of("The rebels launched an offensive on Kessel. " + text)
     condemnation = [e for e in events if e.event_class == "Condemnation"]
     assert condemnation[0].agents == ("id:country/ruritania",) == condemnation[0].attributed_to
@@ -151,7 +176,9 @@ def test_first_since_comes_from_a_since_date_after_first():
 
 
 def test_repeated_mentions_merge_into_one_event():
-    text = "- Rebels storm Kessel\nRebels stormed Kessel on Friday after heavy shelling. Rebels entered Kessel."
+    text = (
+        "- Rebels storm Kessel\nRebels stormed Kessel on Friday after heavy shelling. Rebels entered Kessel."
+    )
     events = events_of(text)
     assert len([e for e in events if e.event_class == "Incursion"]) == 1
 

@@ -36,7 +36,9 @@ def test_no_relation_without_two_actors():
 
 
 def test_each_relationship_is_reported_once_per_article():
-    text = "Iran expressed support for the Syrian government. Iran expressed support for the Syrian government."
+    text = (
+        "Iran expressed support for the Syrian government. Iran expressed support for the Syrian government."
+    )
     assert len(extract(text).relations) == 1
 
 

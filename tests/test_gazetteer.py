@@ -109,6 +109,8 @@ PINNED_QIDS: dict[str, str] = {
     "actor/icrc": "Q5987345",
     "actor/russian-government": "Q1140115",
     "actor/turkish-government": "Q15462156",
+    "actor/israeli-government": "Q2578249",
+    "actor/united-states-government": "Q48525",
 }
 
 # Names deliberately shared by two entries: a capital's name is also the metonym of its government

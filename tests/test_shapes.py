@@ -126,6 +126,12 @@ def test_alternative_paths_are_shown_as_alternatives() -> None:
     assert paths == {"ckg:party|ckg:fromParty|ckg:toParty"}
 
 
+def test_sequence_paths_are_shown_as_sequences() -> None:
+    report = check(EXAMPLES / "bad-selectors.ttl")
+    quote = "Needs exactly one oa:TextQuoteSelector"
+    assert {v.path for v in report.violations if v.message.startswith(quote)} == {"oa:hasSelector/oa:exact"}
+
+
 def test_rdf_report_is_a_shacl_validation_report() -> None:
     report = check(EXAMPLES / "bad-grounding.ttl")
     graph = Graph().parse(data=report.as_rdf(), format="turtle")
@@ -220,12 +226,13 @@ def test_every_ckg_term_in_the_shapes_is_in_the_data_model() -> None:
 
 
 def article_sized_graph(copies: int) -> Graph:
-    """The conforming examples, repeated under different article keys (~140 triples per copy)."""
+    """The conforming examples, repeated under different article keys (~170 triples per copy)."""
     examples = [(EXAMPLES / name).read_text() for name in ("ok-events.ttl", "ok-figures.ttl")]
     text = "\n".join([PRELUDE, *examples])
     graph = Graph()
     for key in range(copies):
-        renamed = text.replace("article\\/ex1", f"article\\/ex{key}")
+        renamed = text.replace("article\\/ex1", f"article\\/ex{key}")  # the article IRI
+        renamed = renamed.replace("article/ex1/", f"article/ex{key}/")  # the ex: prefix
         graph.parse(data=renamed, format="turtle")
     return graph
 
@@ -240,3 +247,4 @@ def test_an_article_sized_graph_validates_quickly() -> None:
     assert report.conforms, report.as_text()
     print(f"validated {len(graph)} triples in {elapsed * 1000:.0f} ms")
     assert elapsed < 2.0
+

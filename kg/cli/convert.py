@@ -17,12 +17,26 @@ from kg.convert import convert_files
 @click.option("--headline", default=None, help="Headline (default: the first line when it is one).")
 @click.option("--publisher", default=None, help="Publisher name.")
 @click.option("--date", default=None, help="Publication date, ISO (default: inferred from the text).")
-@click.option("--meta", "meta_path", metavar="FILE", default=None,
-              help="JSON metadata file {url, headline, publisher, date} (default: ARTICLE.meta.json if present).")
-@click.option("--validate/--no-validate", default=True, show_default=True, help="Check the result against shapes/.")
+@click.option(
+    "--meta",
+    "meta_path",
+    metavar="FILE",
+    default=None,
+    help="JSON metadata file {url, headline, publisher, date} (default: ARTICLE.meta.json if present).",
+)
+@click.option(
+    "--validate/--no-validate", default=True, show_default=True, help="Check the result against shapes/."
+)
 def convert_command(
-    articles: tuple[str, ...], output: str, fmt: str | None, url: str | None, headline: str | None,
-    publisher: str | None, date: str | None, meta_path: str | None, validate: bool,
+    articles: tuple[str, ...],
+    output: str,
+    fmt: str | None,
+    url: str | None,
+    headline: str | None,
+    publisher: str | None,
+    date: str | None,
+    meta_path: str | None,
+    validate: bool,
 ) -> None:
     """Convert news ARTICLE files (UTF-8 text or saved .html; - for stdin) into RDF.
 
@@ -36,12 +50,24 @@ def convert_command(
       kg convert --date 2024-11-29 --publisher "Example News" article.txt
       kg convert samples/articles/*.txt --format trig -o articles.trig
     """
-    summary = convert_files(list(articles), output=output, fmt=fmt, meta_path=meta_path, validate=validate,
-                            url=url, headline=headline, publisher=publisher, date=date)
+    summary = convert_files(
+        list(articles),
+        output=output,
+        fmt=fmt,
+        meta_path=meta_path,
+        validate=validate,
+        url=url,
+        headline=headline,
+        publisher=publisher,
+        date=date,
+    )
     if summary.invalid:
         for path, report in summary.invalid:
             click.echo(f"{path}: invalid RDF, nothing written\n{report}", err=True)
         raise SystemExit(1)
     if output != "-":
-        click.echo(f"wrote {summary.statements} statements ({summary.format}) for "
-                   f"{len(summary.conversions)} article(s) to {output}", err=True)
+        click.echo(
+            f"wrote {summary.statements} statements ({summary.format}) for "
+            f"{len(summary.conversions)} article(s) to {output}",
+            err=True,
+        )

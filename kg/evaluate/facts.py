@@ -14,7 +14,6 @@ from kg.namespaces import CKG, PROV, SCHEMA, slug
 Facts = dict[str, frozenset[Any]]
 
 
-
 class Knowledge:
     """The article graph plus background (ontology, gazetteer): types, labels, containment."""
 

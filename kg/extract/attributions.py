@@ -65,8 +65,19 @@ def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
                 if any(s <= start and end <= e for s, e in covered):
                     continue
                 name = match.group(0)
-                found.append(EntityMention(Span(start, end, name), sentence.index, f"{ID}actor/{slug(name)}",
-                                           name[0].upper() + name[1:], (kind,), False, True, False, "pattern"))
+                found.append(
+                    EntityMention(
+                        Span(start, end, name),
+                        sentence.index,
+                        f"{ID}actor/{slug(name)}",
+                        name[0].upper() + name[1:],
+                        (kind,),
+                        False,
+                        True,
+                        False,
+                        "pattern",
+                    )
+                )
     return found
 
 
@@ -81,7 +92,9 @@ def find_posts(mentions: ArticleMentions) -> tuple[list[PostMention], list[Entit
         author = _author(mentions, sentence, match)
         if author not in mentions.entities:
             authors.append(author)
-        date = next((d for d in mentions.dates if d.sentence == sentence.index and d.precision == "day"), None)
+        date = next(
+            (d for d in mentions.dates if d.sentence == sentence.index and d.precision == "day"), None
+        )
         url = _status_url(mentions.text, mentions.sentences, indexes)
         posts.append(PostMention(indexes, author, match.group("handle"), date, url))
     return posts, authors
@@ -100,8 +113,17 @@ def _author(mentions: ArticleMentions, byline: Sentence, match: re.Match[str]) -
         if entity.is_actor and entity.span.start >= start and entity.span.end <= end:
             return entity
     name = match.group("author")
-    return EntityMention(Span(start, end, name), byline.index, f"{ID}actor/{slug(name)}", name,
-                         ("SocialMediaAccount",), False, True, False, "pattern")
+    return EntityMention(
+        Span(start, end, name),
+        byline.index,
+        f"{ID}actor/{slug(name)}",
+        name,
+        ("SocialMediaAccount",),
+        False,
+        True,
+        False,
+        "pattern",
+    )
 
 
 def _status_url(text: str, sentences: Sequence[Sentence], indexes: Sequence[int]) -> str | None:
@@ -124,7 +146,9 @@ def find_attributions(mentions: ArticleMentions) -> list[AttributionMention]:
     return sorted(found, key=lambda a: (a.sentence, a.span.start, a.span.end, a.source))
 
 
-def _verb_claims(mentions: ArticleMentions, sentence: Sentence, actors: list[Arg]) -> list[AttributionMention]:
+def _verb_claims(
+    mentions: ArticleMentions, sentence: Sentence, actors: list[Arg]
+) -> list[AttributionMention]:
     text, result = mentions.text, []
     for claim_class, pattern in attribution_lexicon().verbs:
         for match in pattern.finditer(text, sentence.span.start, sentence.span.end):
@@ -139,11 +163,18 @@ def _verb_claims(mentions: ArticleMentions, sentence: Sentence, actors: list[Arg
     return result
 
 
-def _source_and_content(text: str, sentence: Sentence, actors: list[Arg], start: int, end: int
-                        ) -> tuple[list[Arg], tuple[int, int]]:
-    before = [a for a in actors if a.span.end <= start and re.fullmatch(
-        r"\s*(?:,\s*)?(?:has|have|had|also|later|earlier|previously|had\s+also|has\s+also|,)?\s*",
-        text[a.span.end : start])]
+def _source_and_content(
+    text: str, sentence: Sentence, actors: list[Arg], start: int, end: int
+) -> tuple[list[Arg], tuple[int, int]]:
+    before = [
+        a
+        for a in actors
+        if a.span.end <= start
+        and re.fullmatch(
+            r"\s*(?:,\s*)?(?:has|have|had|also|later|earlier|previously|had\s+also|has\s+also|,)?\s*",
+            text[a.span.end : start],
+        )
+    ]
     rest = text[end : sentence.span.end]
     cut = _CUT.search(rest)
     forward = (end, end + cut.start()) if cut else (end, sentence.span.end)
@@ -151,69 +182,111 @@ def _source_and_content(text: str, sentence: Sentence, actors: list[Arg], start:
         sources = coordinated([a for a in actors if a.span.end <= start], text, nearest_last=True)
         trailing = not re.search(r"\w", text[forward[0] : forward[1]])
         return sources, ((sentence.span.start, sources[0].span.start) if trailing else forward)
-    after = [a for a in actors if a.span.start >= end and re.fullmatch(r"\s*(?:the\s+|by\s+)?", text[end : a.span.start])]
+    after = [
+        a
+        for a in actors
+        if a.span.start >= end and re.fullmatch(r"\s*(?:the\s+|by\s+)?", text[end : a.span.start])
+    ]
     if after and re.search(r"[”\"],?\s*$|,\s*$", text[max(sentence.span.start, start - 3) : start]):
         return [after[0]], (sentence.span.start, start)
     return [], (0, 0)
 
 
-def _according_to_claims(mentions: ArticleMentions, sentence: Sentence, actors: list[Arg]) -> list[AttributionMention]:
+def _according_to_claims(
+    mentions: ArticleMentions, sentence: Sentence, actors: list[Arg]
+) -> list[AttributionMention]:
     text, result = mentions.text, []
     for match in attribution_lexicon().according_to.finditer(text, sentence.span.start, sentence.span.end):
-        after = [a for a in actors if a.span.start >= match.end()
-                 and re.fullmatch(r"\s*(?:the\s+)?", text[match.end() : a.span.start])]
+        after = [
+            a
+            for a in actors
+            if a.span.start >= match.end()
+            and re.fullmatch(r"\s*(?:the\s+)?", text[match.end() : a.span.start])
+        ]
         if not after:
             continue
         source, verb = after[0], Span(match.start(), match.end(), match.group(0))
         before = (sentence.span.start, match.start())
         claim = _claim(mentions, sentence, verb, "Report", source.iri, before)
         if claim is None or not (claim.events or claim.figures):
-            claim = _claim(mentions, sentence, verb, "Report", source.iri, (source.span.end, sentence.span.end))
+            claim = _claim(
+                mentions, sentence, verb, "Report", source.iri, (source.span.end, sentence.span.end)
+            )
         if claim is not None:
             result.append(claim)
     return result
 
 
-def _claim(mentions: ArticleMentions, sentence: Sentence, verb: Span, claim_class: str, source: str,
-           content: tuple[int, int]) -> AttributionMention | None:
+def _claim(
+    mentions: ArticleMentions,
+    sentence: Sentence,
+    verb: Span,
+    claim_class: str,
+    source: str,
+    content: tuple[int, int],
+) -> AttributionMention | None:
     start, end = content
     lex, text = event_lexicon(), mentions.text
     events = tuple(
-        i for i, e in enumerate(mentions.events)
-        if e.attributed_to != (source,) and any(
+        i
+        for i, e in enumerate(mentions.events)
+        if e.attributed_to != (source,)
+        and any(
             start <= s.start and s.end <= end and not is_anaphoric_reference(text, s, lex)
-            for s in (e.span, *e.coreferences))
+            for s in (e.span, *e.coreferences)
+        )
         and not (e.span.start <= verb.start < e.span.end)
     )
     figures = tuple(i for i, f in enumerate(mentions.figures) if start <= f.span.start and f.span.end <= end)
-    relations = tuple(i for i, r in enumerate(mentions.relations) if start <= r.span.start and r.span.end <= end)
-    quotes = quotes_in(text, min(start, verb.start), max(end, verb.end)) if _QUOTE_VERBS.fullmatch(verb.text) else []
+    relations = tuple(
+        i for i, r in enumerate(mentions.relations) if start <= r.span.start and r.span.end <= end
+    )
+    quotes = (
+        quotes_in(text, min(start, verb.start), max(end, verb.end))
+        if _QUOTE_VERBS.fullmatch(verb.text)
+        else []
+    )
     if not (events or figures or relations or quotes):
         return None
     if quotes and claim_class == "Report":
         claim_class = "Quotation"
-    return AttributionMention(verb, sentence.index, claim_class, source, verb.text, events, figures, relations,
-                              quotes[0].text if quotes else None)
+    return AttributionMention(
+        verb,
+        sentence.index,
+        claim_class,
+        source,
+        verb.text,
+        events,
+        figures,
+        relations,
+        quotes[0].text if quotes else None,
+    )
 
 
 def _post_claim(mentions: ArticleMentions, post: PostMention) -> AttributionMention | None:
     if post.author is None:
         return None
-    body = [mentions.sentences[i] for i in post.sentence_indexes if mentions.sentences[i].kind != "post-byline"]
+    body = [
+        mentions.sentences[i] for i in post.sentence_indexes if mentions.sentences[i].kind != "post-byline"
+    ]
     if not body:
         return None
     span = Span(body[0].span.start, body[-1].span.end, mentions.text[body[0].span.start : body[-1].span.end])
-    claim = _claim(mentions, body[0], Span(span.start, span.start, ""), "Report", post.author.iri,
-                   (span.start, span.end))
+    claim = _claim(
+        mentions, body[0], Span(span.start, span.start, ""), "Report", post.author.iri, (span.start, span.end)
+    )
     return replace(claim, span=span, verb="posted") if claim is not None else None
 
 
-def attribute_relations(relations: Sequence[RelationMention], attributions: Sequence[AttributionMention]
-                        ) -> list[RelationMention]:
+def attribute_relations(
+    relations: Sequence[RelationMention], attributions: Sequence[AttributionMention]
+) -> list[RelationMention]:
     """Relations with ``attributed_to`` set to the sources of the claims that assert them."""
     sources: dict[int, list[str]] = {}
     for claim in attributions:
         for index in claim.relations:
             sources.setdefault(index, []).append(claim.source)
-    return [replace(r, attributed_to=tuple(dict.fromkeys(sources.get(i, [])))) if i in sources else r
-            for i, r in enumerate(relations)]
+    return [
+        replace(r, attributed_to=tuple(dict.fromkeys(sources.get(i, [])))) if i in sources else r
+        for i, r in enumerate(relations)
+    ]

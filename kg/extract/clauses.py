@@ -51,24 +51,30 @@ def clause_bounds(sentence: Sentence, position: int) -> tuple[int, int]:
 
 
 def sentence_args(mentions: ArticleMentions) -> dict[int, list[Arg]]:
-    """Argument candidates per sentence index, in text order; role phrases replace the entities inside them."""
+    """Argument candidates per sentence index in text order; a role phrase replaces the entities inside it."""
     by_sentence: dict[int, list[Arg]] = {}
     role_spans: list[Span] = []
     for role in mentions.roles:
         org = role.organization.iri if role.organization else None
         person = role.person
-        arg = Arg(role.span, role.sentence, person.iri, person.label, person.kinds, True, False, org, role.role_kind)
+        arg = Arg(
+            role.span, role.sentence, person.iri, person.label, person.kinds, True, False, org, role.role_kind
+        )
         by_sentence.setdefault(role.sentence, []).append(arg)
         role_spans.append(role.span)
     for entity in mentions.entities:
         if "Materiel" in entity.kinds or any(_inside(entity.span, span) for span in role_spans):
             continue
         by_sentence.setdefault(entity.sentence, []).append(_entity_arg(entity))
-    return {index: sorted(args, key=lambda a: (a.span.start, a.span.end)) for index, args in by_sentence.items()}
+    return {
+        index: sorted(args, key=lambda a: (a.span.start, a.span.end)) for index, args in by_sentence.items()
+    }
 
 
 def _entity_arg(entity: EntityMention) -> Arg:
-    return Arg(entity.span, entity.sentence, entity.iri, entity.label, entity.kinds, entity.is_actor, entity.is_place)
+    return Arg(
+        entity.span, entity.sentence, entity.iri, entity.label, entity.kinds, entity.is_actor, entity.is_place
+    )
 
 
 def _inside(inner: Span, outer: Span) -> bool:

@@ -51,7 +51,9 @@ def span_in(sentence: Sentence, start: int, end: int) -> Span:
     return Span(base + start, base + end, sentence.span.text[start:end])
 
 
-def minted(span: Span, sentence: Sentence, iri: str, label: str, kinds: tuple[str, ...], **flags: Any) -> EntityMention:
+def minted(
+    span: Span, sentence: Sentence, iri: str, label: str, kinds: tuple[str, ...], **flags: Any
+) -> EntityMention:
     """A discovered (not gazetteer) mention; ``flags``: is_place, is_actor (default True), contained_in."""
     return EntityMention(
         span=span,
@@ -121,7 +123,8 @@ def _organisation_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> l
     connectors = {*lex["connectors"], "and"}
     result = []
     for run in _runs(sentence.span.text, connectors):
-        for words in _split_run(_trim_run(run, connectors, set(lex["stop_first"])), lex["heads"], matcher):
+        for part in _split_run(_trim_run(run, connectors, set(lex["stop_first"])), lex["heads"], matcher):
+            words = _trim_run(part, connectors, set(lex["stop_first"]))
             name = _organisation_name(words, lex["heads"], connectors)
             if name is None:
                 continue
@@ -160,9 +163,15 @@ def _split_run(
         if word.group(0) == "and" and parts[-1]:
             texts = [_bare(w) for w in parts[-1]]
             heads_before = [j for j, t in enumerate(texts) if t in heads]
-            after = words[i + 1].group(0) if i + 1 < len(words) else ""
+            rest = [_bare(w) for w in words[i + 1 :]]
             in_tail = bool(heads_before) and any(t in ("of", "for") for t in texts[heads_before[-1] :])
-            if (heads_before and not in_tail) or after.lower() in matcher.by_name:
+            if (
+                (heads_before and not in_tail)
+                or (in_tail and set(rest) & heads.keys())
+                or not rest
+                or not capitalised(words[i + 1].group(0))
+                or rest[0] in matcher.by_name
+            ):
                 parts.append([])
                 continue
         parts[-1].append(word)
@@ -232,7 +241,9 @@ def _person_regex() -> re.Pattern[str]:
 
 
 def _blocked_words() -> set[str]:
-    return {str(w).lower() for w in [*lexicon_section("dates", "months"), *lexicon_section("dates", "weekdays")]}
+    return {
+        str(w).lower() for w in [*lexicon_section("dates", "months"), *lexicon_section("dates", "weekdays")]
+    }
 
 
 def _person_candidates(sentence: Sentence) -> list[Candidate]:

@@ -80,8 +80,14 @@ def _entry(item: dict[str, Any], families: dict[str, frozenset[str]]) -> Trigger
     refers: set[str] = set()
     for name in item.get("refers", [cls] if cls else []):
         refers |= families.get(name, {name})
-    return TriggerEntry(cls, word_pattern(tuple(item["patterns"])), bool(item.get("anaphoric")),
-                        frozenset(refers), bool(item.get("passive")), item.get("requires"))
+    return TriggerEntry(
+        cls,
+        word_pattern(tuple(item["patterns"])),
+        bool(item.get("anaphoric")),
+        frozenset(refers),
+        bool(item.get("passive")),
+        item.get("requires"),
+    )
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,9 @@ def is_speech_class(event_class: str | None, lex: EventLexicon) -> bool:
     return event_class in lex.families.get(SPEECH, frozenset())
 
 
-def sentence_hits(text: str, sentence: Sentence, lex: EventLexicon, *, names: Sequence[Span] = ()) -> list[Hit]:
+def sentence_hits(
+    text: str, sentence: Sentence, lex: EventLexicon, *, names: Sequence[Span] = ()
+) -> list[Hit]:
     """Framing statements, event triggers and reporting verbs of a sentence, non-overlapping, in text order;
     nothing inside ``names`` (actor and place names: "Clash Report" is no clash)."""
     start, end = sentence.span.start, sentence.span.end
@@ -145,14 +153,31 @@ def sentence_hits(text: str, sentence: Sentence, lex: EventLexicon, *, names: Se
             framing = match.group("framing")
             negative = any(cue in framing.lower() for cue in lex.condemnation_cues)
             span = _span(text, match.start("verb"), match.end("verb"))
-            hits.append(Hit(span, sentence.index, "Condemnation" if negative else "Statement",
-                            is_speech=True, framing=framing))
+            hits.append(
+                Hit(
+                    span,
+                    sentence.index,
+                    "Condemnation" if negative else "Statement",
+                    is_speech=True,
+                    framing=framing,
+                )
+            )
     for entry in lex.triggers:
         for match in entry.pattern.finditer(text, start, end):
             if _overlaps(hits, match.start(), match.end()) or _negated(text, match.start()):
                 continue
-            hits.append(Hit(_span(text, *match.span()), sentence.index, entry.event_class, entry.anaphoric,
-                            entry.refers, entry.passive, entry.requires, is_speech_class(entry.event_class, lex)))
+            hits.append(
+                Hit(
+                    _span(text, *match.span()),
+                    sentence.index,
+                    entry.event_class,
+                    entry.anaphoric,
+                    entry.refers,
+                    entry.passive,
+                    entry.requires,
+                    is_speech_class(entry.event_class, lex),
+                )
+            )
     for match in lex.reporting.finditer(text, start, end):
         if not _overlaps(hits, match.start(), match.end()):
             hits.append(Hit(_span(text, *match.span()), sentence.index, None, is_speech=True))
@@ -169,11 +194,15 @@ def _overlaps(hits: Sequence[Hit], start: int, end: int) -> bool:
 
 
 def _negated(text: str, position: int) -> bool:
-    return bool(re.search(r"(?<![\w-])(?:not|never|no|without)\s+(?:[\w-]+\s+)?$", text[max(0, position - 30) : position]))
+    return bool(
+        re.search(
+            r"(?<![\w-])(?:not|never|no|without)\s+(?:[\w-]+\s+)?$", text[max(0, position - 30) : position]
+        )
+    )
 
 
 def statement_quote(text: str, draft: Draft, hit: Hit, sentence: Sentence) -> None:
-    """The quoted words after a statement trigger: ckg:quote, and ckg:framing for a quoted characterisation."""
+    """Quoted words after a statement trigger: ckg:quote, and ckg:framing for a quoted characterisation."""
     if hit.framing is not None:
         draft.framing = draft.framing or hit.framing
         return
@@ -198,7 +227,11 @@ def mergeable(earlier: Draft, later: Draft, lex: EventLexicon) -> bool:
         return False
     if is_speech_class(later.event_class, lex):
         same = (later.about, later.about_events, later.quote, later.framing) == (
-            earlier.about, earlier.about_events, earlier.quote, earlier.framing)
+            earlier.about,
+            earlier.about_events,
+            earlier.quote,
+            earlier.framing,
+        )
         return bool(later.agents) and set(later.agents) == set(earlier.agents) and same
     if earlier.violated is not None and later.violated is not None and earlier.violated != later.violated:
         return False
@@ -216,7 +249,9 @@ def same_side(first: Sequence[str], second: Sequence[str], lex: EventLexicon) ->
     if set(first) & set(second):
         return True
     for side in lex.sides:
-        if any(i.rsplit("/", 1)[-1].split("-")[-1] in side or i.rsplit("/", 1)[-1] in side for i in first) and any(
+        if any(
+            i.rsplit("/", 1)[-1].split("-")[-1] in side or i.rsplit("/", 1)[-1] in side for i in first
+        ) and any(
             i.rsplit("/", 1)[-1].split("-")[-1] in side or i.rsplit("/", 1)[-1] in side for i in second
         ):
             return True
@@ -225,7 +260,16 @@ def same_side(first: Sequence[str], second: Sequence[str], lex: EventLexicon) ->
 
 def merge_into(drafts: list[Draft], target_index: int, source_index: int) -> None:
     target, source = drafts[target_index], drafts[source_index]
-    for name in ("agents", "targets", "places", "captured", "about", "about_events", "attributed_to", "figures"):
+    for name in (
+        "agents",
+        "targets",
+        "places",
+        "captured",
+        "about",
+        "about_events",
+        "attributed_to",
+        "figures",
+    ):
         for value in getattr(source, name):
             target.add(name, value)
     target.coref += [source.span, *source.coref]
@@ -262,17 +306,24 @@ def link_campaign(drafts: list[Draft], lex: EventLexicon) -> None:
 
 
 def attach_figures(drafts: list[Draft], mentions: ArticleMentions, lex: EventLexicon) -> None:
-    """Each figure goes to the event of its sentence (preferring the measure's event classes), else the campaign."""
+    """Each figure goes to the event of its sentence (preferring its measure's classes), else the campaign."""
     indexes = live(drafts)
     campaigns = [i for i in indexes if drafts[i].event_class in ("Offensive", "Campaign")]
-    eligible = [i for i in indexes if not is_speech_class(drafts[i].event_class, lex)
-                and drafts[i].event_class not in lex.families["Agreement"]]
+    eligible = [
+        i
+        for i in indexes
+        if not is_speech_class(drafts[i].event_class, lex)
+        and drafts[i].event_class not in lex.families["Agreement"]
+    ]
     for number, figure in enumerate(mentions.figures):
         if figure.measure in lex.figure_without_event:
             continue
         sentence = mentions.sentences[figure.sentence].span
-        near = [(min(_gap(s, figure.span) for s in _spans(drafts[i]) if _within(s, sentence)), i)
-                for i in eligible if any(_within(s, sentence) for s in _spans(drafts[i]))]
+        near = [
+            (min(_gap(s, figure.span) for s in _spans(drafts[i]) if _within(s, sentence)), i)
+            for i in eligible
+            if any(_within(s, sentence) for s in _spans(drafts[i]))
+        ]
         preferred = [p for p in near if drafts[p[1]].event_class in lex.figure_events.get(figure.measure, ())]
         choice = min(preferred or near, default=None)
         target = choice[1] if choice else (campaigns[0] if campaigns else None)
@@ -294,8 +345,10 @@ def _gap(a: Span, b: Span) -> int:
 
 def finish(drafts: list[Draft], mentions: ArticleMentions) -> list[EventMention]:
     """Live drafts → EventMentions in text order, with references re-numbered and a label each."""
-    indexes = sorted(live(drafts), key=lambda i: (drafts[i].sentence, drafts[i].span.start, drafts[i].span.end,
-                                                  drafts[i].event_class))
+    indexes = sorted(
+        live(drafts),
+        key=lambda i: (drafts[i].sentence, drafts[i].span.start, drafts[i].span.end, drafts[i].event_class),
+    )
     renumber = {old: new for new, old in enumerate(indexes)}
 
     def ref(index: int | None) -> int | None:
@@ -306,14 +359,29 @@ def finish(drafts: list[Draft], mentions: ArticleMentions) -> list[EventMention]
     for index in indexes:
         d = drafts[index]
         about_events = tuple(dict.fromkeys(r for r in (ref(i) for i in d.about_events) if r is not None))
-        events.append(EventMention(
-            span=d.span, sentence=d.sentence, event_class=d.event_class, label=event_label(d, labels),
-            agents=tuple(d.agents), targets=tuple(d.targets), places=tuple(d.places), date=d.date,
-            first_since=d.first_since, parent=ref(d.parent), captured=tuple(d.captured),
-            figures=tuple(sorted(d.figures)), violated_agreement=ref(d.violated), about=tuple(d.about),
-            quote=d.quote, framing=d.framing, attributed_to=tuple(d.attributed_to),
-            about_events=tuple(e for e in about_events if e != renumber[index]), coreferences=tuple(d.coref),
-        ))
+        events.append(
+            EventMention(
+                span=d.span,
+                sentence=d.sentence,
+                event_class=d.event_class,
+                label=event_label(d, labels),
+                agents=tuple(d.agents),
+                targets=tuple(d.targets),
+                places=tuple(d.places),
+                date=d.date,
+                first_since=d.first_since,
+                parent=ref(d.parent),
+                captured=tuple(d.captured),
+                figures=tuple(sorted(d.figures)),
+                violated_agreement=ref(d.violated),
+                about=tuple(d.about),
+                quote=d.quote,
+                framing=d.framing,
+                attributed_to=tuple(d.attributed_to),
+                about_events=tuple(e for e in about_events if e != renumber[index]),
+                coreferences=tuple(d.coref),
+            )
+        )
     return events
 
 

@@ -85,9 +85,11 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
 
 
 def _share_subject(state: _State, local: list[tuple[Hit, int]], hit: Hit, index: int) -> None:
-    """"X expressed support for Y and called for calm": the second verb keeps the subject of the first."""
+    """ "X expressed support for Y and called for calm": the second verb keeps the subject of the first."""
     text = state.mentions.text
-    if not local or not re.search(r"(?<![\w-])and\s+(?:then\s+|later\s+|also\s+)?$", text[hit.span.start - 20 : hit.span.start]):
+    if not local or not re.search(
+        r"(?<![\w-])and\s+(?:then\s+|later\s+|also\s+)?$", text[hit.span.start - 20 : hit.span.start]
+    ):
         return
     previous = state.drafts[local[-1][1]]
     if previous.agents:
@@ -118,7 +120,9 @@ def _is_definite(text: str, hit: Hit, lex: EventLexicon) -> bool:
 
 
 def _anaphor_target(state: _State, hit: Hit) -> int | None:
-    candidates = [i for i, d in enumerate(state.drafts) if d.merged_into is None and d.event_class in hit.refers]
+    candidates = [
+        i for i, d in enumerate(state.drafts) if d.merged_into is None and d.event_class in hit.refers
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda i: (state.drafts[i].last_seen, i))
@@ -194,7 +198,7 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
 
 
 def _possessive_role(text: str, arg: Arg, hit: Hit, clause: list[Arg], before: bool) -> str | None:
-    """"the insurgents' entry" → agent; "Aleppo's city centre" → place; "Syria's civil war" → nothing."""
+    """ "the insurgents' entry" → agent; "Aleppo's city centre" → place; "Syria's civil war" → nothing."""
     gap = text[arg.span.end : hit.span.start]
     if before and arg.is_actor and len(gap) <= 20 and not re.search(r"[,;]", gap):
         return "agents" if not hit.is_speech else "left"
@@ -276,11 +280,15 @@ def _link_violations(state: _State, local: list[tuple[Hit, int]]) -> None:
     for hit, index in local:
         if state.drafts[index].event_class != "AgreementViolation":
             continue
-        after = [i for h, i in local if h.span.start > hit.span.start and state.drafts[i].event_class in agreements]
+        after = [
+            i for h, i in local if h.span.start > hit.span.start and state.drafts[i].event_class in agreements
+        ]
         if after:
             state.drafts[index].violated = after[0]
             continue
-        earlier = [i for i, d in enumerate(state.drafts) if d.event_class in agreements and d.merged_into is None]
+        earlier = [
+            i for i, d in enumerate(state.drafts) if d.event_class in agreements and d.merged_into is None
+        ]
         state.drafts[index].violated = earlier[-1] if earlier else None
         state.drafts[index].dropped = not earlier
 
@@ -299,7 +307,6 @@ def _unnamed_captured_places(state: _State, article_key: str) -> list[EntityMent
     """A territory capture without a named place takes the unnamed settlements after its trigger (a
     captured-settlements figure's noun, else a settlement noun), else its own places; else it is dropped."""
     minted: list[EntityMention] = []
-    text = state.mentions.text
     for draft in state.drafts:
         if draft.event_class != "TerritoryCapture" or draft.captured or draft.merged_into is not None:
             continue
@@ -308,7 +315,9 @@ def _unnamed_captured_places(state: _State, article_key: str) -> list[EntityMent
         span = _settlements_after(state, draft.span.end, end)
         if span is not None:
             iri = f"{ID}article/{article_key}/place/{slug(span.text)}"
-            minted.append(EntityMention(span, draft.sentence, iri, span.text, ("Place",), True, False, False, "pattern"))
+            minted.append(
+                EntityMention(span, draft.sentence, iri, span.text, ("Place",), True, False, False, "pattern")
+            )
             draft.captured.append(iri)
         elif draft.places:
             draft.captured += draft.places

@@ -42,12 +42,18 @@ class _RelationLexicon:
 def relation_lexicon() -> _RelationLexicon:
     data = lexicon("relations")
     entries = tuple(
-        _Entry(item["kind"], item["order"], word_pattern(tuple(item["patterns"])) if item["order"] != "compound"
-               else re.compile("|".join(f"(?:{p})(?![\\w-])" for p in item["patterns"]), re.IGNORECASE))
+        _Entry(
+            item["kind"],
+            item["order"],
+            word_pattern(tuple(item["patterns"]))
+            if item["order"] != "compound"
+            else re.compile("|".join(f"(?:{p})(?![\\w-])" for p in item["patterns"]), re.IGNORECASE),
+        )
         for item in data["relations"]
     )
-    return _RelationLexicon(entries, frozenset(data["symmetric"]), frozenset(data["speaks_for"]),
-                            frozenset(data["not_parties"]))
+    return _RelationLexicon(
+        entries, frozenset(data["symmetric"]), frozenset(data["speaks_for"]), frozenset(data["not_parties"])
+    )
 
 
 def find_relations(mentions: ArticleMentions) -> list[RelationMention]:
@@ -67,7 +73,9 @@ def _ordered(relation: RelationMention, lex: _RelationLexicon) -> tuple[str, str
     return tuple(sorted(pair)) if relation.kind in lex.symmetric else pair  # type: ignore[return-value]
 
 
-def _sentence_relations(text: str, sentence: Sentence, args: list[Arg], lex: _RelationLexicon) -> list[RelationMention]:
+def _sentence_relations(
+    text: str, sentence: Sentence, args: list[Arg], lex: _RelationLexicon
+) -> list[RelationMention]:
     actors = [a for a in args if a.is_actor and not set(a.kinds) & lex.not_parties]
     taken: list[tuple[int, int]] = []
     result = []
@@ -95,8 +103,9 @@ def _speaker(arg: Arg, lex: _RelationLexicon) -> str:
     return arg.iri
 
 
-def _parties(text: str, sentence: Sentence, actors: Sequence[Arg], entry: _Entry, start: int, end: int
-             ) -> list[tuple[Arg, Arg]]:
+def _parties(
+    text: str, sentence: Sentence, actors: Sequence[Arg], entry: _Entry, start: int, end: int
+) -> list[tuple[Arg, Arg]]:
     low, high = _hard_limits(sentence, start)
     before = [a for a in actors if low <= a.span.start and a.span.end <= start]
     after = [a for a in actors if end <= a.span.start and a.span.end <= high]
@@ -130,14 +139,15 @@ def _subject(text: str, before: list[Arg], start: int, *, tight: bool) -> list[A
         nearest = candidates[-1]
         gap = text[nearest.span.end : start]
         inside_appositive = re.match(r"\s*,", gap) and re.search(
-            r"(?<![\w-])(?:of|for|to|with|against)\s+(?:the\s+)?$", text[max(0, nearest.span.start - 20) : nearest.span.start]
+            r"(?<![\w-])(?:of|for|to|with|against)\s+(?:the\s+)?$",
+            text[max(0, nearest.span.start - 20) : nearest.span.start],
         )
         if not inside_appositive:
             break
         candidates.pop()
     if not candidates:
         return []
-    gap = start - candidates[-1].span.end
-    if gap > (3 if tight else _MAX_SUBJECT_GAP):
+    distance = start - candidates[-1].span.end
+    if distance > (3 if tight else _MAX_SUBJECT_GAP):
         return []
     return coordinated(candidates, text, nearest_last=True)

@@ -1,0 +1,301 @@
+"""Places the gazetteer does not have: countries, named places, sites; containment between them.
+
+- countries: every state in ``data/lexicon/countries.yaml`` the gazetteer lacks becomes an extra gazetteer
+  entry ``id:country/{slug}`` (Country, State) with its demonym, so "Kenya", "Kenya's" and "Sudanese army"
+  work without a gazetteer entry (mentions of it have ``known=False``);
+- head words (``data/lexicon/places.yaml``): "the town of X", "X province", "Kherson Oblast",
+  "X, a village in Y" (X contained in Y);
+- prepositions: "fighting in X", "west of X", "captured X" when X is a capitalised name that is not an
+  actor, person, month, nationality or other known non-place word (kind ``Place`` unless the article gives
+  a head word for the same name elsewhere); later bare repeats of names found so;
+- sites: "X airport", "X's hospital", "the hospital of X" with X a place → a Site contained in X; "Al-Nour
+  Hospital", "the Zamzam refugee camp" with X unknown → a named Site.
+
+Minted IRIs: ``id:country/{slug}``, ``id:place/{slug}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.extract.discovery import Candidate, alternation, minted, span_in, title_case
+from kg.extract.lexicon import lexicon, lexicon_section
+from kg.extract.mentions import EntityMention, Sentence, Span
+from kg.gazetteer import GazetteerEntry
+from kg.namespaces import ID, slug
+
+if TYPE_CHECKING:
+    from kg.extract.entities import GazetteerMatcher
+
+_WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]n|[Aa]r)-)?[A-Z][\w’'-]*"
+_NAME = rf"{_WORD}(?: (?:(?:al|el|de|du|ad)[- ])?{_WORD}){{0,3}}"
+_SETTLEMENTS = ("City", "Town", "Village", "Place")
+
+
+def country_entries(existing: Sequence[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Entries for the countries of ``countries.yaml`` that the gazetteer does not name."""
+    names = {n.lower() for e in existing for n in (e.label, *e.aliases, *e.former_names)}
+    iris = {e.iri for e in existing}
+    demonyms = {d for e in existing for d in e.demonyms}
+    result = []
+    for row in lexicon_section("countries", "countries"):
+        name, demonym = str(row[0]), str(row[1])
+        aliases = tuple(str(a) for a in (row[2] if len(row) > 2 else []))
+        iri = str(ID[f"country/{slug(name)}"])
+        if iri in iris or {name.lower(), *(a.lower() for a in aliases)} & names:
+            continue
+        own = () if demonym in demonyms else (demonym,)
+        demonyms.add(demonym)
+        entry = GazetteerEntry(iri, name, ("Country", "State"), aliases, own, is_place=True, is_actor=True)
+        result.append(entry)
+    return result
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = lexicon("places")
+    heads = alternation(lex["heads"])
+    appositive = alternation({**lex["heads"], **lex["appositive_heads"]})
+    directions = alternation(lex["directions"])
+    sites = alternation({str(f): c for c, fs in lexicon_section("collectives", "sites").items() for f in fs})
+    return {
+        "of_head": re.compile(rf"\b(?i:the)\s+(?P<head>(?i:{heads}))\s+of\s+(?P<name>{_NAME})"),
+        "head_after": re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?P<head>(?i:{heads}))\b"),
+        "appositive": re.compile(
+            rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?P<head>(?i:{appositive}))"
+            rf"\s+(?:in|of)\s+(?:(?:{directions})\s+){{0,2}}(?P<outer>{_NAME})"
+        ),
+        "site": re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?P<site>(?i:{sites}))\b"),
+        "prep": re.compile(
+            rf"(?<![\w-])(?i:{alternation(lex['prepositions'])})\s+(?:the\s+)?(?P<name>{_NAME})(?!['’\w-])"
+        ),
+    }
+
+
+@lru_cache(maxsize=1)
+def _blocked() -> frozenset[str]:
+    """Lower-case words that are never part of a discovered place name."""
+    words = [
+        *lexicon_section("places", "not_place_words"),
+        *lexicon_section("dates", "months"),
+        *lexicon_section("dates", "weekdays"),
+        *lexicon_section("organisations", "heads"),
+        *lexicon_section("roles", "titles"),
+        *(str(h).rstrip(".") for h in lexicon_section("roles", "honorifics")),
+    ]
+    return frozenset(str(w).lower() for w in words)
+
+
+def _clean_name(name: str, matcher: GazetteerMatcher) -> str | None:
+    """The name without leading function words; ``None`` if it holds a blocked word, demonym or acronym."""
+    stop = {str(w) for w in lexicon_section("organisations", "stop_first")}
+    tokens = name.split()
+    if re.search(r"['’]s?$", name):
+        return None
+    while tokens and tokens[0] in stop:
+        tokens = tokens[1:]
+    if not tokens or any(_bad_token(t, matcher) for t in tokens):
+        return None
+    cleaned = " ".join(tokens)
+    return None if cleaned.lower() in matcher.by_name or len(cleaned) < 3 else cleaned
+
+
+def _bad_token(token: str, matcher: GazetteerMatcher) -> bool:
+    core = re.sub(r"['’]s?$", "", token)
+    return (
+        core.lower() in _blocked()
+        or core in matcher.demonyms
+        or core.split("-")[0] in matcher.demonyms
+        or (len(core) > 1 and core.isupper())
+    )
+
+
+def _place(sentence: Sentence, start: int, end: int, label: str, kind: str) -> Candidate:
+    span = span_in(sentence, start, end)
+    iri = str(ID[f"place/{slug(label)}"])
+    mention = minted(span, sentence, iri, label, (kind,), is_place=True, is_actor=False)
+    return Candidate(span.start, span.end, "place", 0, mention)
+
+
+def place_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    """Places named with a head word, and named sites, in one sentence."""
+    if sentence.kind == "heading":
+        return []
+    body = sentence.span.text
+    heads = {**lexicon_section("places", "heads"), **lexicon_section("places", "appositive_heads")}
+    pats = _patterns()
+    result = []
+    for key in ("of_head", "head_after", "appositive"):
+        for match in pats[key].finditer(body):
+            name = _clean_name(match.group("name"), matcher)
+            if name is None:
+                continue
+            head = heads[" ".join(match.group("head").lower().split())]
+            start = match.start("name") + match.group("name").index(name)
+            label, end = name, start + len(name)
+            if "label" in head and key == "head_after":
+                label, end = f"{name} {head['label']}", match.end("head")
+            elif "label" in head:
+                label = f"{name} {head['label']}"
+            result.append(_place(sentence, start, end, label, str(head["kind"])))
+    result += _named_sites(sentence, matcher)
+    return result
+
+
+def _named_sites(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    result = []
+    for match in _patterns()["site"].finditer(sentence.span.text):
+        name = _clean_name(match.group("name"), matcher)
+        if name is None or any(t.lower() in matcher.by_name for t in name.split()):
+            continue
+        start = match.start("name") + match.group("name").index(name)
+        label = f"{name} {' '.join(match.group('site').split())}"
+        result.append(_place(sentence, start, match.end("site"), label, "Site"))
+    return result
+
+
+def preposition_places(
+    sentences: Sequence[Sentence], chosen: list[Candidate], matcher: GazetteerMatcher
+) -> list[Candidate]:
+    """Capitalised names after a place preposition that no other candidate took ("clashes in Gedaref")."""
+    known = {c.mention.label: c.mention for c in chosen if c.source == "place"}
+    persons = {t for c in chosen if "Person" in c.mention.kinds for t in c.mention.label.split()}
+    taken = [(c.start, c.end) for c in chosen]
+    result = []
+    for sentence in sentences:
+        if sentence.kind == "heading" or (sentence.kind == "headline" and title_case(sentence.span.text)):
+            continue
+        for match in _patterns()["prep"].finditer(sentence.span.text):
+            name = _clean_name(match.group("name"), matcher)
+            if name is None or persons & set(name.split()):
+                continue
+            start = match.start("name") + match.group("name").index(name)
+            cand = _repeat_or_place(sentence, start, name, known)
+            if all(cand.end <= s or e <= cand.start for s, e in taken):
+                result.append(cand)
+                taken.append((cand.start, cand.end))
+    return result
+
+
+def _repeat_or_place(sentence: Sentence, start: int, name: str, known: dict[str, EntityMention]) -> Candidate:
+    earlier = known.get(name)
+    if earlier is not None and earlier.kinds[0] in _SETTLEMENTS:
+        span = span_in(sentence, start, start + len(name))
+        mention = replace(earlier, span=span, sentence=sentence.index, how="alias")
+        return Candidate(span.start, span.end, "place", 1, mention)
+    return _place(sentence, start, start + len(name), name, "Place")
+
+
+def repeated_places(sentences: Sequence[Sentence], chosen: list[Candidate]) -> list[Candidate]:
+    """Later bare mentions of discovered settlements and places ("the town of Bakhmut" … "Bakhmut")."""
+    names = {
+        c.mention.label: c.mention
+        for c in chosen
+        if c.source == "place" and c.mention.kinds[0] in _SETTLEMENTS
+    }
+    if not names:
+        return []
+    taken = [(c.start, c.end) for c in chosen]
+    regex = re.compile(rf"(?<![\w-])(?:{alternation(names)})(?![\w-])")
+    result = []
+    for sentence in sentences:
+        for match in regex.finditer(sentence.span.text):
+            span = span_in(sentence, *match.span())
+            if any(span.start < e and s < span.end for s, e in taken):
+                continue
+            mention = replace(names[match.group(0)], span=span, sentence=sentence.index, how="alias")
+            result.append(Candidate(span.start, span.end, "place", 1, mention))
+    return result
+
+
+def link_containment(
+    text: str, sentences: Sequence[Sentence], mentions: list[EntityMention]
+) -> list[EntityMention]:
+    """ "X, a town in Y": the minted place X is contained in the place Y."""
+    starts = {m.span.start: i for i, m in enumerate(mentions)}
+    result = list(mentions)
+    for sentence in sentences:
+        for match in _patterns()["appositive"].finditer(sentence.span.text):
+            inner = _mention_in(
+                result,
+                starts,
+                sentence.span.start + match.start("name"),
+                sentence.span.start + match.end("name"),
+            )
+            outer = _mention_in(
+                result,
+                starts,
+                sentence.span.start + match.start("outer"),
+                sentence.span.start + match.end("outer"),
+            )
+            if inner is None or outer is None:
+                continue
+            a, b = result[inner], result[outer]
+            if a.is_place and b.is_place and not a.known and a.contained_in is None and a.iri != b.iri:
+                result[inner] = replace(a, contained_in=b.iri)
+    return result
+
+
+def _mention_in(mentions: list[EntityMention], starts: dict[int, int], start: int, end: int) -> int | None:
+    for offset in range(start, end):
+        if offset in starts and mentions[starts[offset]].span.end <= end + 40:
+            return starts[offset]
+    return None
+
+
+def site_mentions(
+    text: str, sentences: Sequence[Sentence], mentions: list[EntityMention], matcher: GazetteerMatcher
+) -> list[EntityMention]:
+    """Sites after or around a place: "Aleppo's university", "Kherson airport", "the hospital of Kharkiv"."""
+    table = lexicon_section("collectives", "sites")
+    forms = {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
+    sites = alternation(forms)
+    after = re.compile(rf"(?:['’]s?)?\s+(?:main\s+|central\s+)?(?P<site>{sites})\b", re.IGNORECASE)
+    before = re.compile(rf"\bthe\s+(?:main\s+|central\s+)?(?P<site>{sites})\s+(?:of|in)\s+$", re.IGNORECASE)
+    result = []
+    for place in [m for m in mentions if m.is_place and "Site" not in m.kinds]:
+        sentence = sentences[place.sentence]
+        follow = after.match(text, place.span.end, sentence.span.end)
+        lead = before.search(text, sentence.span.start, place.span.start)
+        for match in (m for m in (follow, lead) if m):
+            site = match.group("site")
+            canonical = forms[" ".join(site.lower().split())]
+            span = Span(match.start("site"), match.end("site"), site)
+            result.append(_site(span, sentence, place, canonical, matcher))
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    return [m for m in result if all(m.span.end <= s or e <= m.span.start for s, e in taken)]
+
+
+def _site(
+    span: Span, sentence: Sentence, place: EntityMention, canonical: str, matcher: GazetteerMatcher
+) -> EntityMention:
+    for name in (f"{place.label} {canonical}", f"{canonical} of {place.label}"):
+        known = matcher.by_name.get(name.lower())
+        if known and "Site" in known.kinds:
+            return EntityMention(
+                span,
+                sentence.index,
+                known.iri,
+                known.label,
+                known.kinds,
+                True,
+                known.is_actor,
+                True,
+                "pattern",
+                contained_in=place.iri,
+            )
+    label = f"{place.label} {canonical}"
+    return minted(
+        span,
+        sentence,
+        str(ID[f"place/{slug(label)}"]),
+        label,
+        ("Site",),
+        is_place=True,
+        is_actor=False,
+        contained_in=place.iri,
+    )
