@@ -1,9 +1,9 @@
-"""What ``kg push`` last sent to each endpoint: a sidecar file ``<store>/push-state.json``.
+"""Records of ``kg push``: the report of one push, and the state: what was last sent to each endpoint.
 
-For every endpoint it records, per named graph, the content digest and triple count that the endpoint
-accepted. A graph whose local digest still matches is not sent again. The file is rewritten atomically
-after every graph, so an interrupted push loses at most the graph in flight (which is then sent again).
-The store itself is only read.
+The state is a sidecar file ``<store>/push-state.json``. For every endpoint it records, per named graph,
+the content digest and triple count that the endpoint accepted. A graph whose local digest still matches
+is not sent again. The file is rewritten atomically after every graph, so an interrupted push loses at
+most the graph in flight (which is then sent again). The store itself is only read.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -35,7 +35,7 @@ class GraphDigest:
 
 
 def graph_digest(triples: Iterable[ox.Triple]) -> GraphDigest:
-    """Count and digest of a set of triples (the sum of per-triple BLAKE2b hashes, so order does not matter)."""
+    """Count and digest of a set of triples (a sum of per-triple BLAKE2b hashes: order does not matter)."""
     count = total = 0
     for triple in triples:
         h = hashlib.blake2b(str(triple).encode("utf-8"), digest_size=16).digest()
@@ -76,7 +76,8 @@ class PushState:
             return endpoints
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InputError(
-                f"{self.path}: malformed push state ({type(exc).__name__}: {exc}); delete it to push everything again"
+                f"{self.path}: malformed push state ({type(exc).__name__}: {exc}); "
+                "delete it to push everything again"
             ) from None
 
     def unchanged(self, graph: str, local: GraphDigest) -> bool:
@@ -93,7 +94,8 @@ class PushState:
 
     def save(self) -> None:
         """Write the file atomically (temporary file, then rename)."""
-        self._all[self.key] = {g: {"triples": d.triples, "digest": d.digest} for g, d in sorted(self.graphs.items())}
+        entries = sorted(self.graphs.items())
+        self._all[self.key] = {g: {"triples": d.triples, "digest": d.digest} for g, d in entries}
         document = {"version": STATE_VERSION, "endpoints": self._all}
         temporary = self.path.with_suffix(".json.tmp")
         try:
@@ -101,3 +103,79 @@ class PushState:
             os.replace(temporary, self.path)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write push state: {exc.strerror}") from None
+
+
+@dataclass
+class GraphPush:
+    """One named graph: what was done with it and, after verification, the server's triple count."""
+
+    graph: str
+    triples: int
+    action: Literal["sent", "unchanged", "dropped"]
+    remote: int | None = None
+
+    @property
+    def expected(self) -> int:
+        return 0 if self.action == "dropped" else self.triples
+
+    @property
+    def mismatch(self) -> bool:
+        return self.remote is not None and self.remote != self.expected
+
+
+@dataclass
+class PushReport:
+    """What one push did (or, with ``dry_run``, would do)."""
+
+    endpoint: str
+    protocol: str
+    dry_run: bool = False
+    verified: bool = False
+    graphs: list[GraphPush] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def _with(self, action: str) -> list[GraphPush]:
+        return [g for g in self.graphs if g.action == action]
+
+    @property
+    def sent(self) -> list[GraphPush]:
+        return self._with("sent")
+
+    @property
+    def unchanged(self) -> list[GraphPush]:
+        return self._with("unchanged")
+
+    @property
+    def dropped(self) -> list[GraphPush]:
+        return self._with("dropped")
+
+    @property
+    def triples_sent(self) -> int:
+        return sum(g.triples for g in self.sent)
+
+    @property
+    def mismatches(self) -> list[GraphPush]:
+        return [g for g in self.graphs if g.mismatch]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the server holds what the store holds, 1 when a graph's count differs."""
+        return 1 if self.mismatches else 0
+
+    def as_text(self) -> str:
+        verb = "would send" if self.dry_run else "sent"
+        rate = self.triples_sent / self.seconds if self.seconds and not self.dry_run else 0.0
+        lines = [
+            f"{verb} {len(self.sent)} graph(s), {self.triples_sent} triples, "
+            f"to {self.endpoint} ({self.protocol})"
+            + ("" if self.dry_run else f" in {self.seconds:.2f} s ({rate:.0f} triples/s)"),
+            f"  unchanged (not sent): {len(self.unchanged)}; "
+            f"{'to drop' if self.dry_run else 'dropped'} remotely: {len(self.dropped)}",
+        ]
+        if self.dry_run:
+            lines += [f"  {g.action:9} {g.graph} ({g.triples} triples)" for g in self.sent + self.dropped]
+        elif self.verified:
+            bad = self.mismatches
+            lines.append(f"  verified {len(self.graphs)} graph(s): {len(bad) or 'no'} count mismatch(es)")
+            lines += [f"  MISMATCH {g.graph}: local {g.expected}, server {g.remote}" for g in bad]
+        return "\n".join(lines)

@@ -240,20 +240,20 @@ def _person_regex() -> re.Pattern[str]:
     return re.compile(rf"(?:\b(?i:{titles})|\b(?:{honorifics})\.?)\s+(?P<name>{part}(?:\s+{part}){{0,3}})")
 
 
-def _blocked_words() -> set[str]:
-    return {
+@lru_cache(maxsize=1)
+def _blocked_words() -> frozenset[str]:
+    return frozenset(
         str(w).lower() for w in [*lexicon_section("dates", "months"), *lexicon_section("dates", "weekdays")]
-    }
+    )
 
 
 def _person_candidates(sentence: Sentence) -> list[Candidate]:
-    blocked = _blocked_words()
-    heads = lexicon_section("organisations", "heads")
+    _, banned = _name_word_sets()
     result = []
     for match in _person_regex().finditer(sentence.span.text):
         name = match.group("name")
         tokens = [t.lower() for t in TOKEN.findall(name)]
-        if blocked & set(tokens) or tokens[-1] in heads:
+        if banned.intersection(tokens):
             continue
         span = span_in(sentence, match.start("name"), match.end("name"))
         mention = minted(span, sentence, str(ID[f"actor/{slug(name)}"]), name, ("Person",))
@@ -293,19 +293,25 @@ def _untitled_person_candidates(sentence: Sentence, matcher: GazetteerMatcher) -
     return result
 
 
+@lru_cache(maxsize=1)
+def _name_word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(words dropped from the start of a name, words that make a candidate no person name), lower case."""
+    banned = {str(w).lower() for w in lexicon_section("roles", "untitled_persons")["not_name_words"]}
+    leading = {str(w).lower() for w in lexicon_section("roles", "titles")} | banned
+    leading |= {str(h).lower().rstrip(".") for h in lexicon_section("roles", "honorifics")}
+    leading |= {str(w).lower() for w in lexicon_section("organisations", "stop_first")}
+    banned |= _blocked_words() | set(lexicon_section("organisations", "heads"))
+    return frozenset(leading), frozenset(banned)
+
+
 def _person_name_bounds(match: re.Match[str], matcher: GazetteerMatcher) -> tuple[int, int]:
     """The name's offsets after dropping leading title words; (0, 0) when it does not look like a person."""
-    lex = lexicon_section("roles", "untitled_persons")
-    leading = {str(w).lower() for w in [*lexicon_section("roles", "titles"), *lex["not_name_words"]]}
-    leading |= {str(h).lower().rstrip(".") for h in lexicon_section("roles", "honorifics")}
-    stop = {str(w).lower() for w in lexicon_section("organisations", "stop_first")}
+    leading, banned = _name_word_sets()
     words = list(re.finditer(r"\S+", match.group("name")))
-    while words and (words[0].group(0).lower().rstrip(".") in leading | stop):
+    while words and (words[0].group(0).lower().rstrip(".") in leading):
         words = words[1:]
     tokens = [w.group(0).lower() for w in words]
-    banned = {str(w).lower() for w in lex["not_name_words"]} | _blocked_words()
-    heads = lexicon_section("organisations", "heads")
-    if len(words) < 2 or banned & set(tokens) or set(tokens) & heads.keys():
+    if len(words) < 2 or banned.intersection(tokens):
         return 0, 0
     if " ".join(tokens) in matcher.by_name or any(t.capitalize() in matcher.demonyms for t in tokens):
         return 0, 0
@@ -340,9 +346,23 @@ def _collective_regex(demonyms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:(?P<dem>{dem})\s+)?(?P<form>(?i:{alternation(forms)}))\b")
 
 
+@lru_cache(maxsize=2)
+def _form_table(section: str) -> dict[str, str]:
+    """Lower-case form → canonical name, for a section of ``collectives.yaml``."""
+    table = lexicon_section("collectives", section)
+    if section == "collectives":
+        return {str(f).lower(): str(c) for c, entry in table.items() for f in entry["forms"]}
+    return {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
+
+
+@lru_cache(maxsize=1)
+def _materiel_regex() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{alternation(_form_table('materiel'))})\b", re.IGNORECASE)
+
+
 def _collective_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
     table = lexicon_section("collectives", "collectives")
-    forms = {str(f).lower(): c for c, entry in table.items() for f in entry["forms"]}
+    forms = _form_table("collectives")
     result = []
     for match in _collective_regex(matcher.demonym_key).finditer(sentence.span.text):
         canonical = str(forms[" ".join(match.group("form").lower().split())])
@@ -382,10 +402,9 @@ def resolve_bare_collectives(chosen: list[Candidate]) -> list[Candidate]:
 
 
 def _materiel_candidates(sentence: Sentence) -> list[Candidate]:
-    table = lexicon_section("collectives", "materiel")
-    forms = {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
+    forms = _form_table("materiel")
     result = []
-    for match in re.finditer(rf"(?<![\w-])(?:{alternation(forms)})\b", sentence.span.text, re.IGNORECASE):
+    for match in _materiel_regex().finditer(sentence.span.text):
         canonical = forms[" ".join(match.group(0).lower().split())]
         span = span_in(sentence, *match.span())
         iri = str(ID[f"materiel/{slug(canonical)}"])

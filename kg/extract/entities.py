@@ -17,6 +17,7 @@ university") are added last on the site noun, contained in the place before them
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ _HOW_RANK = {"label": 0, "alias": 1, "acronym": 1, "former": 2, "demonym": 3, "m
 _SOURCE_RANK = {"gazetteer": 0, "person": 1, "organisation": 2, "place": 3, "collective": 4, "materiel": 5}
 _TOKEN = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_TIGHT = re.compile(r"[\s\-'’.]{1,3}")  # consecutive tokens of a name: joined by a blank, hyphen, apostrophe or period
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class GazetteerMatcher:
         for options in self.forms.values():
             options.sort(key=lambda f: (_HOW_RANK[f.how], f.entry.iri))
         self.longest = max((len(k) for k in self.forms), default=0)
+        self.prefixes = {k[:n] for k in self.forms for n in range(1, len(k) + 1)}
         self.demonyms = {d: e for e in self.entries for d in e.demonyms}
         self.demonym_key = tuple(sorted(self.demonyms))
         self.by_name = {name.lower(): e for e in self.entries for _, ns in _entry_forms(e) for name in ns}
@@ -86,22 +89,22 @@ class GazetteerMatcher:
             (m.start() + sentence.span.start, m.end() + sentence.span.start, m.group(0))
             for m in _TOKEN.finditer(sentence.span.text)
         ]
+        lowered = [t[2].lower() for t in tokens]
+        tight = [_TIGHT.fullmatch(text, a[1], b[0]) is not None for a, b in zip(tokens, tokens[1:], strict=False)]
         for i in range(len(tokens)):
-            for n in range(min(self.longest, len(tokens) - i), 0, -1):
-                window = tokens[i : i + n]
-                if not _tight(text, window):
-                    continue
-                form = next(
-                    (
-                        f
-                        for f in self.forms.get(tuple(t[2].lower() for t in window), [])
-                        if _case_ok(f, [t[2] for t in window])
-                    ),
-                    None,
-                )
-                if form:
-                    yield window[0][0], window[-1][1], form
+            best: tuple[int, _Form] | None = None
+            for j in range(i, min(i + self.longest, len(tokens))):
+                if j > i and not tight[j - 1]:
                     break
+                key = tuple(lowered[i : j + 1])
+                if key not in self.prefixes:
+                    break
+                surface = [t[2] for t in tokens[i : j + 1]]
+                form = next((f for f in self.forms.get(key, []) if _case_ok(f, surface)), None)
+                if form:
+                    best = (j, form)
+            if best:
+                yield tokens[i][0], tokens[best[0]][1], best[1]
 
 
 def _entry_forms(entry: GazetteerEntry) -> list[tuple[str, tuple[str, ...]]]:
@@ -112,13 +115,6 @@ def _entry_forms(entry: GazetteerEntry) -> list[tuple[str, tuple[str, ...]]]:
         ("demonym", entry.demonyms),
         ("metonym", entry.metonyms),
     ]
-
-
-def _tight(text: str, window: list[tuple[int, int, str]]) -> bool:
-    """Consecutive tokens are joined only by a blank, hyphen, apostrophe or period (not by a comma)."""
-    return all(
-        re.fullmatch(r"[\s\-'’.]{1,3}", text[a[1] : b[0]]) for a, b in zip(window, window[1:], strict=False)
-    )
 
 
 def _case_ok(form: _Form, surface: list[str]) -> bool:
@@ -176,11 +172,15 @@ def find_entities(
 
 
 def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    starts: list[int] = []  # the chosen, disjoint spans, ordered by start
     chosen: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, _SOURCE_RANK[c.source], c.rank, c.start)):
-        if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+        at = bisect.bisect_right(starts, cand.start)
+        if (at and chosen[at - 1].end > cand.start) or (at < len(starts) and starts[at] < cand.end):
+            continue
+        starts.insert(at, cand.start)
+        chosen.insert(at, cand)
+    return chosen
 
 
 def _gazetteer_candidates(text: str, sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:

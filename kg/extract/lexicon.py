@@ -16,6 +16,7 @@ from kg.errors import InputError
 from kg.resources import LEXICON_DIR
 
 
+@lru_cache(maxsize=64)
 def lexicon(name: str) -> dict[str, Any]:
     """The parsed mapping of ``data/lexicon/{name}.yaml`` (cached; do not mutate the result)."""
     return _load(LEXICON_DIR / f"{name}.yaml")

@@ -17,7 +17,7 @@ Minted IRIs: ``id:country/{slug}``, ``id:place/{slug}``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -70,6 +70,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:in|of)\s+(?:(?:{directions})\s+){{0,2}}(?P<outer>{_NAME})"
         ),
         "site": re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?P<site>(?i:{sites}))\b"),
+        "listed": re.compile(rf"(?:,\s+|,?\s+(?:and|or)\s+)(?:the\s+)?(?P<name>{_NAME})(?!['’\w-])"),
         "prep": re.compile(
             rf"(?<![\w-])(?i:{alternation(lex['prepositions'])})\s+(?:the\s+)?(?P<name>{_NAME})(?!['’\w-])"
         ),
@@ -170,15 +171,26 @@ def preposition_places(
         if sentence.kind == "heading" or (sentence.kind == "headline" and title_case(sentence.span.text)):
             continue
         for match in _patterns()["prep"].finditer(sentence.span.text):
-            name = _clean_name(match.group("name"), matcher)
-            if name is None or persons & set(name.split()):
-                continue
-            start = match.start("name") + match.group("name").index(name)
-            cand = _repeat_or_place(sentence, start, name, known)
-            if all(cand.end <= s or e <= cand.start for s, e in taken):
+            for start, name in _listed_names(sentence.span.text, match, matcher):
+                if persons & set(name.split()):
+                    break
+                cand = _repeat_or_place(sentence, start, name, known)
+                if any(cand.start < e and s < cand.end for s, e in taken):
+                    break
                 result.append(cand)
                 taken.append((cand.start, cand.end))
     return result
+
+
+def _listed_names(body: str, match: re.Match[str], matcher: GazetteerMatcher) -> Iterator[tuple[int, str]]:
+    """The name after a preposition, then the names listed after it ("near Kurakhove and Toretsk")."""
+    found: re.Match[str] | None = match
+    while found is not None:
+        name = _clean_name(found.group("name"), matcher)
+        if name is None:
+            return
+        yield found.start("name") + found.group("name").index(name), name
+        found = _patterns()["listed"].match(body, found.end("name"))
 
 
 def _repeat_or_place(sentence: Sentence, start: int, name: str, known: dict[str, EntityMention]) -> Candidate:
