@@ -21,7 +21,7 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 kg: install
-	$(BIN)/kg build $(SAMPLE)
+	$(BIN)/kg build $$(test -f $(SEED) && echo $(SEED) || echo $(SAMPLE))
 	$(BIN)/kg stats
 	$(BIN)/kg query --example who-led-the-offensive
 

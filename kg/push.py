@@ -306,13 +306,16 @@ def local_graphs(store: KgStore, *, include_inferred: bool) -> dict[str, GraphDi
     }
 
 
-def plan_push(local: dict[str, GraphDigest], state: PushState, *, force_all: bool) -> list[GraphPush]:
-    """Which graphs to send, which are unchanged, which to drop remotely (pushed before, gone locally)."""
+def plan_push(
+    local: dict[str, GraphDigest], state: PushState, *, force_all: bool, in_store: set[str]
+) -> list[GraphPush]:
+    """Which graphs to send, which are unchanged, and which to drop remotely: those pushed earlier that are
+    no longer in the store (graphs merely left out, like inferred ones without ``--inferred``, stay)."""
     plan = [
         GraphPush(g, d.triples, "unchanged" if not force_all and state.unchanged(g, d) else "sent")
         for g, d in local.items()
     ]
-    plan += [GraphPush(g, d.triples, "dropped") for g, d in sorted(state.graphs.items()) if g not in local]
+    plan += [GraphPush(g, d.triples, "dropped") for g, d in sorted(state.graphs.items()) if g not in in_store]
     return plan
 
 
@@ -345,7 +348,7 @@ def push(
     with KgStore(store_path, read_only=True) as store:
         local = local_graphs(store, include_inferred=include_inferred)
         state = PushState(store_path, endpoint)
-        report.graphs = plan_push(local, state, force_all=force_all)
+        report.graphs = plan_push(local, state, force_all=force_all, in_store=set(store.named_graphs()))
         if dry_run:
             return report
         remote = Remote(

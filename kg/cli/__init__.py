@@ -48,6 +48,7 @@ COMMAND_MODULES: list[str] = [
     "build", "reason", "query", "export", "stats", "eval",
     "validate",
     "convert",
+    "push",
 ]
 
 for _name in COMMAND_MODULES:

@@ -2,8 +2,9 @@
 without a year ("Nov. 29"), months ("in November 2024"), years ("in 2019", "since 2016", "a 2019 deal"),
 and relative expressions ("today", "yesterday", "on Wednesday", "last week").
 
-Words and relation cues are in ``data/lexicon/dates.yaml``. Expressions without a year and relative ones
-are resolved against an anchor: the date of the embedded post the sentence belongs to, else the report
+Words and relation cues are in ``data/lexicon/dates.yaml``. A month or month-day without a year takes the
+last year written before it in the same paragraph ("in March 2023 … on 14 April" → 2023-04-14). Other
+expressions without a year and relative ones are resolved against an anchor: the date of the embedded post the sentence belongs to, else the report
 date; when there is no anchor they are left out. Weekdays are taken as the latest such day on or before
 the anchor (news reports narrate the past).
 """
@@ -85,10 +86,14 @@ def find_dates(
     if post_dates is None:
         post_dates = find_post_dates(text, sentences)
     found: list[DateMention] = []
-    for sentence in sentences:
-        anchor_text = post_dates.get(sentence.index, report_date)
-        anchor = _parse_anchor(anchor_text)
-        mentions = _absolute_dates(sentence, anchor=anchor)
+    years: list[tuple[int, int]] = []  # (offset, year) of explicit years earlier in the paragraph
+    for position, sentence in enumerate(sentences):
+        if position and "\n" in text[sentences[position - 1].span.end : sentence.span.start]:
+            years = []
+        anchor = _parse_anchor(post_dates.get(sentence.index, report_date))
+        explicit = _absolute_dates(sentence, anchor=None)
+        years += [(m.span.start, int(m.value[:4])) for m in explicit if not m.relative]
+        mentions = _absolute_dates(sentence, anchor=anchor, years=years)
         taken = [(m.span.start, m.span.end) for m in mentions]
         mentions += _relative_dates(sentence, anchor=anchor, taken=taken)
         found += [_with_relation(m, sentence) for m in mentions]
@@ -104,7 +109,11 @@ def _parse_anchor(value: str | None) -> date | None:
         return None
 
 
-def _absolute_dates(sentence: Sentence, *, anchor: date | None) -> list[DateMention]:
+def _absolute_dates(
+    sentence: Sentence, *, anchor: date | None, years: Sequence[tuple[int, int]] = ()
+) -> list[DateMention]:
+    """Dates written with a month or year; a missing year is the last one written before the date in the
+    same paragraph (``years``: offset and year of each), else the anchor's."""
     result: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     patterns = _patterns()
@@ -113,7 +122,8 @@ def _absolute_dates(sentence: Sentence, *, anchor: date | None) -> list[DateMent
             start, end = (match.start("month"), match.end()) if name == "month" else match.span()
             if any(start < e and s < end for s, e in taken) or (name == "year" and not _year_cue(match)):
                 continue
-            resolved = _resolve(name, match, anchor)
+            before = [y for offset, y in years if offset < sentence.span.start + start]
+            resolved = _resolve(name, match, anchor, before[-1] if before else None)
             if resolved is None:
                 continue
             value, precision, relative = resolved
@@ -123,7 +133,9 @@ def _absolute_dates(sentence: Sentence, *, anchor: date | None) -> list[DateMent
     return result
 
 
-def _resolve(name: str, match: re.Match[str], anchor: date | None) -> tuple[str, str, bool] | None:
+def _resolve(
+    name: str, match: re.Match[str], anchor: date | None, context_year: int | None = None
+) -> tuple[str, str, bool] | None:
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     if name == "year":
@@ -131,9 +143,9 @@ def _resolve(name: str, match: re.Match[str], anchor: date | None) -> tuple[str,
     month = int(groups["mon"]) if name == "iso" else _month_number(groups["month"])
     relative = year is None
     if year is None:
-        if anchor is None:
+        if context_year is None and anchor is None:
             return None
-        year = anchor.year
+        year = context_year if context_year is not None else anchor.year if anchor else 0
     if groups.get("day") is None:
         return f"{year:04d}-{month:02d}", "month", relative
     try:

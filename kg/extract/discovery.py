@@ -200,7 +200,10 @@ def _organisation_name(
         return 0, len(words) - 1, 0  # "Radio Dabanga", "Radio Free Europe"
     elif head == 0 or all(t in connectors for t in texts[:head]):
         return None
-    return (0, last, head) if last > 0 else None
+    # "Volunteers of the Sudan Doctors Network": the name starts after the last connector before its head
+    joins = [i for i, t in enumerate(texts[:head]) if t in connectors and t != "and"]
+    first = joins[-1] + 1 if joins and not any(t in heads for t in texts[: joins[-1]]) else 0
+    return (first, last, head) if last > first else None
 
 
 def _strip_possessive(word: re.Match[str]) -> int:

@@ -187,12 +187,14 @@ def query_page(site: Site, *, query: str = "") -> str:
         options=options,
         query=escape(first),
         examples_json=_examples_json(examples),
+        first_json=json.dumps(first).replace("</", "<\\/"),
         max_rows=site.service.max_rows,
         timeout=f"{site.service.timeout:g}",
         data_base=escape(site.data_base),
         root=site.url("").rstrip("/"),
     )
-    return page(site, title="Query", body=body)
+    head = f'<link rel="stylesheet" href="{site.url("/static/vendor/yasgui/yasgui.min.css")}">'
+    return page(site, title="Query", body=body, head=head)
 
 
 def _examples_json(examples: list[Example]) -> str:

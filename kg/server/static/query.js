@@ -1,99 +1,73 @@
-// The query page: pick an example, run it against /sparql, show the answer as a table.
+// The query page: YASGUI (vendored, no network beyond this server) bound to our /sparql endpoint,
+// the competency questions as ready-made examples, results as a table (YASR's table plugin).
 (function () {
   "use strict";
   const form = document.getElementById("query-form");
-  const textarea = document.getElementById("query");
   const select = document.getElementById("example");
   const status = document.getElementById("status");
-  const results = document.getElementById("results");
   const truncated = document.getElementById("truncated");
   const examples = JSON.parse(document.getElementById("examples").textContent || "{}");
+  const firstQuery = JSON.parse(document.getElementById("first-query").textContent || '""');
   const dataBase = form.dataset.dataBase;
   const root = form.dataset.root || "";
+  const endpoint = new URL(root + "/sparql", window.location.href).href;
 
-  function localHref(iri) {
-    if (!iri.startsWith(dataBase)) return iri;
-    const rest = iri.slice(dataBase.length);
-    return root + (rest.startsWith("id/") ? "/doc/" + rest.slice(3) : "/" + rest);
-  }
+  // Everything that could reach another host is switched off: LOV class/property completion
+  // (only the bundled prefix list and variable names complete), prefix.cc, CORS proxy, other endpoints.
+  Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  Yasgui.Yasqe.defaults.prefixCcApi = null;
+  const yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: {
+      endpoint: endpoint,
+      method: "POST",
+      acceptHeaderSelect: "application/sparql-results+json",
+      acceptHeaderGraph: "text/turtle",
+    },
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; }, keys: [] },
+    copyEndpointOnNewTab: true,
+    populateFromUrl: false,
+    persistenceId: null,
+    corsProxy: undefined,
+    autofocus: false,
+    yasr: { defaultPlugin: "table", pluginOrder: ["table", "response"], persistenceId: null },
+  });
 
-  function cell(term) {
-    const td = document.createElement("td");
-    if (!term) return td;
-    if (term.type === "uri") {
-      const a = document.createElement("a");
-      a.href = localHref(term.value);
-      a.textContent = term.value;
-      td.appendChild(a);
-    } else {
-      td.textContent = term.type === "bnode" ? "_:" + term.value : term.value;
-      if (term["xml:lang"]) td.title = "@" + term["xml:lang"];
-      else if (term.datatype) td.title = term.datatype;
-    }
-    return td;
-  }
+  function yasqe() { return yasgui.getTab().getYasqe(); }
 
-  function showTable(data) {
-    const table = document.createElement("table");
-    table.id = "results-table";
-    const head = table.createTHead().insertRow();
-    data.head.vars.forEach(function (v) {
-      const th = document.createElement("th");
-      th.textContent = v;
-      head.appendChild(th);
-    });
-    const body = table.createTBody();
-    data.results.bindings.forEach(function (row) {
-      const tr = body.insertRow();
-      data.head.vars.forEach(function (v) { tr.appendChild(cell(row[v])); });
-    });
-    results.replaceChildren(table);
-    status.textContent = data.results.bindings.length + " rows";
-  }
+  yasqe().setValue(firstQuery);
 
   select.addEventListener("change", function () {
     const example = examples[select.value];
-    if (example) textarea.value = example.sparql;
+    if (example) yasqe().setValue(example.sparql);
   });
 
-  form.addEventListener("submit", async function (event) {
-    event.preventDefault();
+  let started = 0;
+  yasgui.on("query", function () {
+    started = performance.now();
     status.textContent = "running…";
     truncated.hidden = true;
-    const started = performance.now();
-    try {
-      const response = await fetch(root + "/sparql", {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          "Accept": "application/sparql-results+json, text/turtle;q=0.9",
-        },
-        body: new URLSearchParams({ query: textarea.value }),
-      });
-      const type = response.headers.get("Content-Type") || "";
-      if (!response.ok) {
-        results.replaceChildren();
-        status.textContent = "error " + response.status + ": " + (await response.text());
-        return;
-      }
-      truncated.hidden = response.headers.get("KG-Result-Truncated") !== "true";
-      if (type.startsWith("application/sparql-results+json")) {
-        const data = await response.json();
-        if (typeof data.boolean === "boolean") {
-          results.textContent = "Answer: " + data.boolean;
-          status.textContent = "";
-        } else {
-          showTable(data);
-        }
-      } else {
-        const pre = document.createElement("pre");
-        pre.textContent = await response.text();
-        results.replaceChildren(pre);
-        status.textContent = "graph";
-      }
-      status.textContent += " · " + Math.round(performance.now() - started) + " ms";
-    } catch (error) {
-      status.textContent = "error: " + error;
-    }
   });
+  yasgui.on("queryResponse", function (_yasgui, tab) {
+    const ms = Math.round(performance.now() - started);
+    const response = tab.getYasr().results;
+    const failed = response && response.getError && response.getError();
+    if (failed) {
+      status.textContent = "error " + (failed.status || "") + ": " + (failed.text || failed.statusText || "");
+      return;
+    }
+    const headers = (response && response.getOriginalResponse && response.getOriginalResponse().headers) || {};
+    const cut = headers["kg-result-truncated"] || (headers.get && headers.get("KG-Result-Truncated"));
+    truncated.hidden = cut !== "true";
+    const rows = response && response.getBindings ? response.getBindings() : null;
+    status.textContent = (rows ? rows.length + " rows" : "answer") + " · " + ms + " ms";
+  });
+
+  // Links in results point at the data IRIs (https://w3id.org/conflict-kg/…): open this server's page.
+  document.getElementById("yasgui").addEventListener("click", function (event) {
+    const a = event.target.closest && event.target.closest("a[href]");
+    if (!a || !a.href.startsWith(dataBase)) return;
+    const rest = a.href.slice(dataBase.length);
+    event.preventDefault();
+    window.location.href = root + (rest.startsWith("id/") ? "/doc/" + rest.slice(3) : "/" + rest);
+  }, true);
 })();
