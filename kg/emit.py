@@ -155,6 +155,10 @@ class _Emitter:
         self.add(node, RDFS.label, Literal(entity.label))
         if not entity.known:
             self.add(node, SKOS.prefLabel, Literal(entity.label))
+        if entity.is_place and not entity.is_actor and entity.iri.startswith(f"{ID}article/"):
+            # an unnamed set of places ("over 50 towns and villages"): described by its figure, not named
+            self.derived(node, entity.sentence)
+            return
         self.mention(entity.span, entity.sentence, node)
 
     def _roles(self) -> None:

@@ -42,6 +42,7 @@ Progress = Callable[[int, int], None]  # (triples just sent, total triples to se
 DEFAULT_BATCH_TRIPLES = 50_000
 STAGING_PREFIX = f"{GRAPH}push-staging/"
 NTRIPLES = "application/n-triples"
+RETRY_STATUS = (429, 500, 502, 503, 504)  # worth trying again; any other error status stops the push
 _QUERY_ENDPOINT_OF = (  # how stores lay out their endpoints: (GSP/update path suffix, query path suffix)
     ("/sparql-graph-crud-auth", "/sparql"), ("/sparql-graph-crud", "/sparql"), ("/sparql-auth", "/sparql"),
     ("/rdf-graphs/service", ""), ("/statements", ""), ("/store", "/query"), ("/update", "/query"),
@@ -139,6 +140,7 @@ _HINTS = {
     406: "format not acceptable",
     413: "request too large (lower --batch)",
     415: "unsupported format (the server does not accept N-Triples here)",
+    501: "not implemented (wrong endpoint path or protocol?)",
 }
 
 
@@ -180,7 +182,7 @@ class Remote:
                 return response
             answer = _server_answer(response, self.secrets)
             failure = f"{method} {safe_url(url)}: HTTP {response.status_code}"
-            if response.status_code < 500:
+            if response.status_code not in RETRY_STATUS:
                 hint = _HINTS.get(response.status_code, response.reason_phrase)
                 raise PushError(f"{failure} {hint}; server says: {answer or '(nothing)'}")
             failure += f"; server says: {answer or '(nothing)'}"

@@ -252,6 +252,7 @@ class KgStore:
             raise StoreError(f"{fmt.name} is not an RDF format")
         graphs = self.export_graphs(graph=graph, inferred=inferred)
         quads = [q for g in graphs for q in self._store.quads_for_pattern(None, None, None, _graph_node(g))]
+        quads = _canonical_blank_nodes(quads)
         items: list[Any] = quads if fmt.is_dataset else sorted({q.triple for q in quads}, key=str)
         ox.serialize(items, output, fmt.rdf_format, prefixes=serialization_prefixes(fmt))
         return len(items)
@@ -265,6 +266,15 @@ class KgStore:
             return [graph]
         keep = [g for g in names if g != META_GRAPH and (inferred or not g.startswith(INFERRED_GRAPH_PREFIX))]
         return ["", *keep]
+
+
+def _canonical_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """Quads with blank nodes relabelled canonically (RDFC-1.0), so exports are deterministic."""
+    if not any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+        return quads
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return list(dataset)
 
 
 def _graph_node(graph: str) -> ox.NamedNode | ox.DefaultGraph:

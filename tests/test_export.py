@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
 from kg.cli import main
 from kg.errors import StoreError
 from kg.export import export
-from kg.namespaces import CKG, GRAPH, ID
+from kg.namespaces import CKG, GRAPH, ID, OA
 from kg.store import KgStore
 
 ARTICLE = f"{GRAPH}article/aaaa"
@@ -101,3 +101,16 @@ def test_cli_export_writes_to_stdout_or_a_file(store_path: Path, tmp_path: Path)
     assert result.exit_code == 0
     assert "wrote 2 statements as rdfxml" in result.stderr
     assert len(Graph().parse(out, format="xml")) == 2
+
+
+def test_blank_node_labels_are_canonical_so_rebuilt_stores_export_identically(tmp_path: Path) -> None:
+    outputs = []
+    for run in ("first", "second"):
+        graph = Graph()
+        selector = BNode()  # a fresh random label each time
+        graph.add((EVENT, OA.hasSelector, selector))
+        graph.add((selector, OA.start, Literal(3)))
+        with KgStore(tmp_path / run) as store:
+            store.replace_graph(ARTICLE, graph)
+        outputs.append(exported(tmp_path / run, tmp_path, f"{run}.nq"))
+    assert outputs[0] == outputs[1]

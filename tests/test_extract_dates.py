@@ -52,6 +52,22 @@ def test_month_day_without_year_takes_the_anchor_year() -> None:
     assert values("Shelling resumed on Jan. 7.", "2024-02-01") == [("Jan. 7", "2024-01-07", "at", True)]
 
 
+def test_a_month_without_year_takes_the_year_written_earlier_in_the_paragraph() -> None:
+    text = (
+        "Rebels took the airport in June 2021. By 3 August they held the valley, and in October they left.\n"
+    )
+    text += "On March 9 the army returned."
+    got = values(text, "2024-02-01")
+    assert ("3 August", "2021-08-03", "at", True) in got
+    assert ("October", "2021-10", "at", True) in got
+    assert ("March 9", "2024-03-09", "at", True) in got  # a new paragraph: the report date's year again
+    assert [d.value for d in dates(text, None)] == ["2021-06", "2021-08-03", "2021-10"]
+
+
+def test_the_year_must_be_written_before_the_month() -> None:
+    assert values("On May 2 the truce, signed in 2019, collapsed.", "2023-06-01")[0][1] == "2023-05-02"
+
+
 def test_relative_expressions_need_an_anchor() -> None:
     assert dates("Today the city fell. On Friday it was quiet.", report_date=None) == []
 

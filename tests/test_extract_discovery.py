@@ -88,7 +88,10 @@ def test_persons_are_not_turned_into_places() -> None:
 
 def test_named_sites_with_and_without_a_known_place() -> None:
     got = by_text("Patients moved from Al-Awda Hospital to the Zamzam refugee camp near Kharkiv airport.")
-    assert (got["Al-Awda Hospital"].kinds, got["Al-Awda Hospital"].iri) == (("Site",), place("Al-Awda Hospital"))
+    assert (got["Al-Awda Hospital"].kinds, got["Al-Awda Hospital"].iri) == (
+        ("Site",),
+        place("Al-Awda Hospital"),
+    )
     assert got["Zamzam refugee camp"].kinds == ("Site",)
     airport = got["airport"]
     assert (airport.label, airport.kinds, airport.contained_in) == ("Kharkiv airport", ("Site",), "x:kharkiv")
@@ -153,7 +156,11 @@ def test_organisations_and_places_next_to_a_reporting_verb_are_not_persons(text:
         ("Radio Dabanga reported looting.", "Radio Dabanga", "MediaOutlet"),
         ("A report by Radio Free Europe said so.", "Radio Free Europe", "MediaOutlet"),
         ("The Army of Islam withdrew.", "Army of Islam", "NonStateArmedGroup"),
-        ("The Forces for Freedom and Change rejected it.", "Forces for Freedom and Change", "NonStateArmedGroup"),
+        (
+            "The Forces for Freedom and Change rejected it.",
+            "Forces for Freedom and Change",
+            "NonStateArmedGroup",
+        ),
         ("The Justice and Equality Movement joined.", "Justice and Equality Movement", "Organization"),
         ("Volunteers of the Sudan Doctors Network counted 12 dead.", "Sudan Doctors Network", "Organization"),
         ("The National Resistance Front claimed it.", "National Resistance Front", "NonStateArmedGroup"),

@@ -107,3 +107,15 @@ def test_406_for_a_document_nobody_can_read(client: TestClient) -> None:
         ).status_code
         == 406
     )
+
+
+@pytest.mark.parametrize(
+    "media_type,fmt", [("application/trig", ox.RdfFormat.TRIG), ("application/n-quads", ox.RdfFormat.N_QUADS)]
+)
+def test_named_graph_download_keeps_its_graph_name(
+    client: TestClient, media_type: str, fmt: ox.RdfFormat
+) -> None:
+    path = GRAPH.split("/graph/", 1)[1]
+    response = client.get(f"/graph/{path}", headers={"Accept": media_type})
+    quads = list(ox.parse(response.content, fmt))
+    assert len(quads) > 50 and {q.graph_name for q in quads} == {ox.NamedNode(GRAPH)}

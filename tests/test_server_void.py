@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
-from server_fixture import TRIG, build_store
+from server_fixture import GRAPH, TRIG, build_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -98,3 +98,26 @@ def test_ontology_at_a_stable_url(client: TestClient) -> None:
 def test_jsonld_context_at_a_stable_url(client: TestClient) -> None:
     response = client.get("/context.jsonld")
     assert response.headers["content-type"].startswith("application/ld+json") and "@context" in response.text
+
+
+@pytest.mark.skipif(not list(ONTOLOGY_DIR.glob("*.ttl")), reason="ontology files not written yet")
+def test_browsers_get_the_ontology_as_a_page(client: TestClient) -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get("/ontology", headers={"Accept": browser})
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert 'id="Offensive"' in page and 'id="agent"' in page  # term IRIs …/ontology#X land on their entry
+    parent_at, child_at = page.index('id="Event"'), page.index('id="Offensive"')
+    assert parent_at < child_at and "<ul>" in page[parent_at:child_at]  # subclasses nest under their class
+    for download in ("/ontology.ttl", "/ontology.jsonld", "/context.jsonld"):
+        assert f'href="{download}"' in page
+    assert (
+        client.get("/ontology", headers={"Accept": "*/*"}).headers["content-type"].startswith("text/turtle")
+    )
+
+
+def test_nquads_and_jsonld_dumps_keep_the_graph_names(client: TestClient) -> None:
+    graph = ox.NamedNode(GRAPH)
+    for name, fmt in (("conflict-kg.nq", ox.RdfFormat.N_QUADS), ("conflict-kg.jsonld", ox.RdfFormat.JSON_LD)):
+        quads = list(ox.parse(client.get(f"/dumps/{name}").content, fmt))
+        assert any(q.graph_name == graph and q.object == ox.Literal("River Front") for q in quads)

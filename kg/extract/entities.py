@@ -43,7 +43,8 @@ _HOW_RANK = {"label": 0, "alias": 1, "acronym": 1, "former": 2, "demonym": 3, "m
 _SOURCE_RANK = {"gazetteer": 0, "person": 1, "organisation": 2, "place": 3, "collective": 4, "materiel": 5}
 _TOKEN = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s?\b")
-_TIGHT = re.compile(r"[\s\-'’.]{1,3}")  # consecutive tokens of a name: joined by a blank, hyphen, apostrophe or period
+# consecutive tokens of a name are joined by a blank, hyphen, apostrophe or period (not by a comma)
+_TIGHT = re.compile(r"[\s\-'’.]{1,3}")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ class GazetteerMatcher:
             for m in _TOKEN.finditer(sentence.span.text)
         ]
         lowered = [t[2].lower() for t in tokens]
-        tight = [_TIGHT.fullmatch(text, a[1], b[0]) is not None for a, b in zip(tokens, tokens[1:], strict=False)]
+        tight = [
+            _TIGHT.fullmatch(text, a[1], b[0]) is not None for a, b in zip(tokens, tokens[1:], strict=False)
+        ]
         for i in range(len(tokens)):
             best: tuple[int, _Form] | None = None
             for j in range(i, min(i + self.longest, len(tokens))):

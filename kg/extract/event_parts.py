@@ -130,6 +130,7 @@ class Draft:
     merged_into: int | None = None
     dropped: bool = False
     last_seen: int = 0
+    passive: bool = False  # the trigger is in the passive voice: its patient stands before it
 
     def add(self, name: str, value: Any) -> None:
         values = getattr(self, name)
@@ -173,7 +174,7 @@ def sentence_hits(
                     entry.event_class,
                     entry.anaphoric,
                     entry.refers,
-                    entry.passive,
+                    entry.passive or _passive_voice(text, match.start(), match.group(0)),
                     entry.requires,
                     is_speech_class(entry.event_class, lex),
                 )
@@ -191,6 +192,17 @@ def _span(text: str, start: int, end: int) -> Span:
 
 def _overlaps(hits: Sequence[Hit], start: int, end: int) -> bool:
     return any(not (end <= h.span.start or start >= h.span.end) for h in hits)
+
+
+_AUXILIARY = re.compile(
+    r"(?<![\w-])(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
+)
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|un)\b", re.IGNORECASE)
+
+
+def _passive_voice(text: str, position: int, trigger: str) -> bool:
+    """ "have been captured", "were seized", "was shelled": a past participle after a form of "be"."""
+    return bool(_PARTICIPLE.match(trigger)) and bool(_AUXILIARY.search(text[max(0, position - 30) : position]))
 
 
 def _negated(text: str, position: int) -> bool:
@@ -410,10 +422,25 @@ def event_label(draft: Draft, labels: dict[str, str]) -> str:
     return " ".join(parts)
 
 
+def complementizer(before: str, determiner: re.Match[str], lex: EventLexicon) -> bool:
+    """ "said that heavy clashes …", "told reporters that attacks …": "that" opens a clause, not a reference."""
+    words = determiner.group(0).split()
+    if words[0].lower() != "that":
+        return False
+    if len(words) > 1:
+        return True
+    previous = re.search(r"([\w’'-]+)\W*$", before[: determiner.start()])
+    return previous is not None and (
+        bool(lex.reporting.fullmatch(previous.group(1))) or previous.group(1).lower() in ("reporters", "journalists")
+    )
+
+
 def is_anaphoric_reference(text: str, span: Span, lex: EventLexicon) -> bool:
     """Is the trigger at ``span`` a definite reference back to an earlier event ("the offensive")?"""
     if not any(entry.anaphoric and entry.pattern.fullmatch(span.text) for entry in lex.triggers):
         return False
     if re.match(r"\s+(?:of|by)\b", text[span.end : span.end + 5]):
         return False
-    return bool(lex.definite.search(text[max(0, span.start - 60) : span.start]))
+    before = text[max(0, span.start - 60) : span.start]
+    determiner = lex.definite.search(before)
+    return determiner is not None and not complementizer(before, determiner, lex)

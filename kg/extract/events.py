@@ -13,12 +13,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.extract.clauses import Arg, args_between, clause_bounds, coordinated, sentence_args
+from kg.extract.clauses import Arg, args_between, clause_bounds, coordinated, quotes_in, sentence_args
 from kg.extract.event_parts import (
     Draft,
     EventLexicon,
     Hit,
     attach_figures,
+    complementizer,
     event_lexicon,
     finish,
     link_campaign,
@@ -78,6 +79,7 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         if index is not None:
             local.append((hit, index))
     _link_dates(state, sentence, local)
+    _speaker_as_agent(state, sentence, hits, local)
     _link_statements(state, sentence, local)
     _link_violations(state, local)
     for index in range(first_new, len(state.drafts)):
@@ -98,6 +100,31 @@ def _share_subject(state: _State, local: list[tuple[Hit, int]], hit: Hit, index:
         draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to
 
 
+def _speaker_as_agent(state: _State, sentence: Sentence, hits: Sequence[Hit], local: list[tuple[Hit, int]]) -> None:
+    """ "X said a plan was to blame for …": a statement without a subject of its own is the reporter's."""
+    text = state.mentions.text
+    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
+    for hit, index in local:
+        draft = state.drafts[index]
+        if not hit.is_speech or draft.agents or draft.span != hit.span:
+            continue
+        verbs = [h for h in hits if h.event_class is None and h.is_speech and h.span.end <= hit.span.start]
+        if not verbs:
+            continue
+        verb = verbs[-1]
+        subject = [
+            a
+            for a in actors
+            if a.span.end <= verb.span.start
+            and re.fullmatch(r"\s*(?:,\s*)?(?:has|have|had|also|later|earlier)?\s*", text[a.span.end : verb.span.start])
+        ]
+        if subject:
+            draft.agents = [a.iri for a in coordinated(actors[: actors.index(subject[-1]) + 1], text, nearest_last=True)]
+            draft.attributed_to = list(draft.agents)
+            quotes = quotes_in(text, verb.span.end, hit.span.start)
+            draft.quote = quotes[0].text if quotes else draft.quote
+
+
 def _left_bound(text: str, previous: Sequence[Hit], sentence: Sentence, hit: Hit) -> int:
     """Arguments left of a trigger are searched after the previous trigger or reporting verb of its clause
     (a reporting verb right before the trigger, "X said described …", does not count)."""
@@ -114,7 +141,7 @@ def _is_definite(text: str, hit: Hit, lex: EventLexicon) -> bool:
         return False
     before = text[max(0, hit.span.start - 60) : hit.span.start]
     determiner = lex.definite.search(before)
-    if not determiner or lex.new_event.search(determiner.group(0)):
+    if not determiner or lex.new_event.search(determiner.group(0)) or complementizer(before, determiner, lex):
         return False
     return not re.match(r"\s+(?:of|by)\b", text[hit.span.end : hit.span.end + 5]) or hit.event_class is None
 
@@ -129,7 +156,7 @@ def _anaphor_target(state: _State, hit: Hit) -> int | None:
 
 
 def _new_draft(state: _State, hit: Hit, left_bound: int) -> Draft:
-    draft = Draft(hit.event_class or "Event", hit.span, hit.sentence)
+    draft = Draft(hit.event_class or "Event", hit.span, hit.sentence, passive=hit.passive)
     draft.last_seen = hit.span.start
     _fill_arguments(state, draft, hit, left_bound)
     draft.dropped = hit.requires == "place" and not draft.places
@@ -170,7 +197,7 @@ def _fill_arguments(state: _State, draft: Draft, hit: Hit, left_bound: int) -> N
     if hit.is_speech:
         draft.attributed_to = list(draft.agents)
     if draft.event_class in ("TerritoryCapture", "MaterielCapture"):
-        _split_materiel(state, draft, hit, end)
+        _split_materiel(state, draft, hit, (max(start, left_bound), hit.span.start) if hit.passive else (hit.span.end, end))
 
 
 def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon, before: bool) -> str | None:
@@ -191,6 +218,8 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
     if prev in lex.agent_preps or (hit.passive and prev == "to" and not before):
         return "agents"
     if before and prev not in lex.target_preps:
+        if hit.passive:  # "the town was captured", "X was accused": the subject is the patient
+            return "about" if hit.is_speech else "targets"
         return "left"
     if hit.is_speech:
         return None if before else "about"
@@ -218,21 +247,25 @@ def _subjects(left_actors: list[Arg], text: str) -> list[Arg]:
     return coordinated(left_actors, text, nearest_last=True)
 
 
-def _split_materiel(state: _State, draft: Draft, hit: Hit, clause_end: int) -> None:
-    """Materiel after a capture trigger: a MaterielCapture (alone, or next to a territory capture)."""
-    items = [m for m in state.mentions.materiel if hit.span.end <= m.span.start and m.span.end <= clause_end]
+def _split_materiel(state: _State, draft: Draft, hit: Hit, side: tuple[int, int]) -> None:
+    """Materiel captured (after an active trigger, before a passive one, within ``side``): a MaterielCapture
+    (alone, or next to a territory capture)."""
+    low, high = side
+    items = [m for m in state.mentions.materiel if low <= m.span.start and m.span.end <= high]
     if not items:
         return
     has_territory = bool(draft.captured) or any(
-        f.measure == "CapturedSettlements" and hit.span.end <= f.span.start < items[0].span.start
+        f.measure == "CapturedSettlements"
+        and low <= f.span.start < high
+        and (f.span.start < items[0].span.start or f.span.start > items[-1].span.end)
         for f in state.mentions.figures
     )
     if not has_territory:
         draft.event_class = "MaterielCapture"
         draft.captured += [m.iri for m in items if m.iri not in draft.captured]
         return
-    end = items[-1].span.end
-    span = Span(hit.span.start, end, state.mentions.text[hit.span.start : end])
+    begin, end = min(hit.span.start, items[0].span.start), max(hit.span.end, items[-1].span.end)
+    span = Span(begin, end, state.mentions.text[begin:end])
     extra = Draft("MaterielCapture", span, hit.sentence, agents=list(draft.agents), places=list(draft.places))
     extra.captured = list(dict.fromkeys(m.iri for m in items))
     extra.last_seen = span.start
@@ -311,8 +344,9 @@ def _unnamed_captured_places(state: _State, article_key: str) -> list[EntityMent
         if draft.event_class != "TerritoryCapture" or draft.captured or draft.merged_into is not None:
             continue
         sentence = state.mentions.sentences[draft.sentence]
-        _, end = clause_bounds(sentence, draft.span.start)
-        span = _settlements_after(state, draft.span.end, end)
+        start, end = clause_bounds(sentence, draft.span.start)
+        side = (start, draft.span.start) if draft.passive else (draft.span.end, end)
+        span = _settlements_within(state, *side)
         if span is not None:
             iri = f"{ID}article/{article_key}/place/{slug(span.text)}"
             minted.append(
@@ -326,7 +360,7 @@ def _unnamed_captured_places(state: _State, article_key: str) -> list[EntityMent
     return minted
 
 
-def _settlements_after(state: _State, start: int, end: int) -> Span | None:
+def _settlements_within(state: _State, start: int, end: int) -> Span | None:
     text = state.mentions.text
     for figure in state.mentions.figures:
         if figure.measure == "CapturedSettlements" and start <= figure.span.start < end:

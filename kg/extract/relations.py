@@ -46,7 +46,7 @@ def relation_lexicon() -> _RelationLexicon:
             item["kind"],
             item["order"],
             word_pattern(tuple(item["patterns"]))
-            if item["order"] != "compound"
+            if item["order"] not in ("compound", "possessive")
             else re.compile("|".join(f"(?:{p})(?![\\w-])" for p in item["patterns"]), re.IGNORECASE),
         )
         for item in data["relations"]
@@ -89,7 +89,7 @@ def _sentence_relations(
             taken.append(match.span())
             span = Span(match.start(), match.end(), match.group(0))
             for left, right in pairs:
-                source, target = (right, left) if entry.order == "right-left" else (left, right)
+                source, target = (right, left) if entry.order in ("right-left", "possessive") else (left, right)
                 source_iri, target_iri = _speaker(source, lex), _speaker(target, lex)
                 if source_iri != target_iri:
                     result.append(RelationMention(span, sentence.index, entry.kind, source_iri, target_iri))
@@ -113,6 +113,15 @@ def _parties(
         lefts = [a for a in before if a.span.end == start]
         rights = [a for a in after if a.span.start - end <= 12]
         return [(lefts[-1], rights[0])] if lefts and rights else []
+    if entry.order == "possessive":  # "the government's key ally Hezbollah"
+        lefts = [a for a in before if a.span.end == start]
+        rights = coordinated(after, text, nearest_last=False)
+        fits = lefts and rights and rights[0].span.start - end <= 12
+        return [(lefts[-1], right) for right in rights] if fits else []
+    if entry.order == "inner-left":  # "X relied on Y as an ally": Y inside the phrase
+        inner = [a for a in actors if start <= a.span.start and a.span.end <= end]
+        lefts = _subject(text, before, start, tight=False)
+        return [(left, right) for left in lefts for right in inner[:1]]
     rights = coordinated(after, text, nearest_last=False)
     if not rights or rights[0].span.start - end > _MAX_OBJECT_GAP:
         return []

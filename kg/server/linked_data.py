@@ -4,7 +4,10 @@ Choice (documented): slash IRIs with **303 See Other**. ``GET /id/{path}`` (the 
 ``/doc/{path}.{ext}`` (a document about it), the extension picked by Accept: HTML for browsers, Turtle,
 JSON-LD or N-Triples for machines. ``/doc/{path}`` without extension negotiates and serves directly
 (``Content-Location`` names the variant). Every document carries ``Link: rel="alternate"`` headers to
-the other formats. ``/graph/{path}`` serves a named graph of the store (TriG, N-Quads, Turtle, …).
+the other formats. ``/graph/{path}`` serves a named graph of the store: TriG, N-Quads and JSON-LD
+keep its graph name (``GRAPH <…/graph/…> { … }``); Turtle and N-Triples carry its triples.
+(A SPARQL CONSTRUCT/DESCRIBE answer is a graph, not a dataset: as TriG/N-Quads it is in the
+default graph, as the SPARQL spec says.)
 The RDF keeps the store's IRIs; only links and headers use this server's URLs (see :class:`Site`).
 """
 
@@ -16,12 +19,12 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kg.server import conneg, pages
 from kg.server.site import Site, safe_iri
+from kg.server.sparql import canonical_media_type
 
 DESCRIBE = """CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }}
 WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"""
 EXISTS = "ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"
 GRAPH_EXISTS = "ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
-GRAPH_CONTENT = "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
 DOC_EXTENSIONS = ("html", "ttl", "jsonld", "nt")
 
 
@@ -110,7 +113,7 @@ async def graph(request: Request) -> Response:
         return not_acceptable(offers)
     if not safe_iri(iri) or not await _exists(site, GRAPH_EXISTS.format(iri=iri)):
         return HTMLResponse(pages.not_found_page(site, iri), status_code=404)
-    body, _ = await run_in_threadpool(
-        site.service.graph, GRAPH_CONTENT.format(iri=iri), media_type=chosen.media_type
+    body = await run_in_threadpool(
+        lambda: site.service.dump(media_type=canonical_media_type(chosen), graphs=[iri])
     )
     return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})

@@ -7,6 +7,7 @@ refused with 403 (read-only endpoint). Errors are one-line ``text/plain`` messag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -78,9 +79,17 @@ class SparqlService:
         answer = self.run({"kind": "query", "query": query, "rdf_media_type": media_type})
         return answer["body"], answer["rows"]
 
-    def dump(self, *, media_type: str, exclude_graphs: list[str]) -> bytes:
-        """The whole store in an RDF format (triple formats merge the graphs)."""
-        job = {"kind": "dump", "rdf_media_type": media_type, "exclude_graphs": exclude_graphs}
+    def dump(
+        self, *, media_type: str, exclude_graphs: Sequence[str] = (), graphs: list[str] | None = None
+    ) -> bytes:
+        """The whole store (or only ``graphs``) in an RDF format: dataset formats keep graph names,
+        triple formats merge the graphs."""
+        job = {
+            "kind": "dump",
+            "rdf_media_type": media_type,
+            "exclude_graphs": list(exclude_graphs),
+            "graphs": graphs,
+        }
         body: bytes = self.run(job)["body"]
         return body
 
@@ -189,7 +198,7 @@ async def answer_query(service: SparqlService, request: Request, params: QueryRe
         "query": checked.text,
         "has_dataset_clause": checked.has_dataset_clause,
         "result_format": chosen.format_name,
-        "rdf_media_type": _canonical_media_type(chosen),
+        "rdf_media_type": canonical_media_type(chosen),
         "base_iri": str(request.url.replace(query="", fragment="")),  # relative IRIs resolve against /sparql
         **_dataset(params),
     }
@@ -207,7 +216,7 @@ def _dataset(params: QueryRequest) -> dict[str, list[str] | None]:
     return {"default_graphs": params.default_graphs, "named_graphs": params.named_graphs}
 
 
-def _canonical_media_type(chosen: conneg.MediaType) -> str:
+def canonical_media_type(chosen: conneg.MediaType) -> str:
     fmt = next((f for f in FORMATS if f.name == chosen.format_name), None)
     return fmt.media_type if fmt else chosen.media_type
 

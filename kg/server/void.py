@@ -14,12 +14,13 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, Response
 
 from kg.namespaces import PREFIXES
 from kg.resources import ONTOLOGY_DIR
 from kg.server import conneg
 from kg.server.linked_data import not_acceptable
+from kg.server.ontology_page import ontology_page
 from kg.server.site import Site
 from kg.store import META_GRAPH
 
@@ -184,16 +185,25 @@ def ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
 
 
 async def ontology(request: Request) -> Response:
-    """``/ontology`` (the ontology IRI without its ``#``) and ``/ontology.{ttl,jsonld,nt,rdf}``."""
+    """``/ontology`` (the ontology IRI without its ``#``) and ``/ontology.{html,ttl,jsonld,nt,rdf}``:
+    an HTML page for browsers, RDF by Accept or extension."""
     ext = request.path_params.get("ext")
     graph = await run_in_threadpool(ontology_graph)
     if len(graph) == 0:
         return Response("the ontology files are missing\n", status_code=404, media_type="text/plain")
+    offers = (*DESCRIPTION_TYPES, conneg.HTML, conneg.XHTML)  # */* alone gets Turtle
     if ext:
-        chosen = conneg.by_extension(ext, DESCRIPTION_TYPES)
+        chosen = conneg.by_extension(ext, offers)
         if chosen is None:
             return Response(f"no ontology format .{ext}\n", status_code=404, media_type="text/plain")
         request.scope["headers"] = [(b"accept", chosen.media_type.encode())]
+    else:
+        chosen = conneg.negotiate(request.headers.get("accept"), offers)
+    if chosen is not None and chosen.format_name == "html":
+        site = _site(request)
+        if "ontology page" not in site.cache:
+            site.cache["ontology page"] = await run_in_threadpool(ontology_page, site, graph)
+        return HTMLResponse(site.cache["ontology page"], headers={"Vary": "Accept"})
     return rdf_response(graph, request)
 
 

@@ -114,15 +114,19 @@ def _graph_answer(triples: list[Any], job: dict[str, Any], *, truncated: bool) -
 
 
 def _dump(store: ox.Store, job: dict[str, Any]) -> dict[str, Any]:
-    """The whole store: datasets keep their graphs; Turtle gets the merge of all graphs."""
+    """The store, or only ``job["graphs"]``: dataset formats (N-Quads, TriG, JSON-LD) keep the graph
+    names; triple formats (Turtle, N-Triples, …) get the merge of the graphs."""
     fmt = _rdf_format(job["rdf_media_type"])
     skip = {ox.NamedNode(g) for g in job.get("exclude_graphs", [])}
+    only = job.get("graphs")
+    if only is None:
+        found = store.quads_for_pattern(None, None, None, None)
+    else:
+        found = (q for g in only for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+    quads = [q for q in found if q.graph_name not in skip]
     if fmt.supports_datasets:
-        quads = [q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name not in skip]
         body = ox.serialize(quads, format=fmt, prefixes=job.get("prefixes"))
     else:
-        merged = {
-            q.triple for q in store.quads_for_pattern(None, None, None, None) if q.graph_name not in skip
-        }
-        body = ox.serialize(sorted(merged, key=str), format=fmt, prefixes=job.get("prefixes"))
-    return {"ok": True, "body": body, "rows": 0, "truncated": False, "kind": "graph"}
+        merged = sorted({q.triple for q in quads}, key=str)
+        body = ox.serialize(merged, format=fmt, prefixes=job.get("prefixes"))
+    return {"ok": True, "body": body, "rows": len(quads), "truncated": False, "kind": "graph"}

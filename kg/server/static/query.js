@@ -41,25 +41,34 @@
     if (example) yasqe().setValue(example.sparql);
   });
 
+  const tab = yasgui.getTab();
   let started = 0;
-  yasgui.on("query", function () {
+  tab.getYasqe().on("query", function () {
     started = performance.now();
     status.textContent = "running…";
     truncated.hidden = true;
   });
-  yasgui.on("queryResponse", function (_yasgui, tab) {
-    const ms = Math.round(performance.now() - started);
-    const response = tab.getYasr().results;
-    const failed = response && response.getError && response.getError();
+  // The raw response: errors and the row-cap header (KG-Result-Truncated).
+  tab.getYasqe().on("queryResponse", function (_yasqe, response) {
+    const headers = response && response.headers;
+    const cut = headers && headers.get ? headers.get("KG-Result-Truncated") : null;
+    truncated.hidden = cut !== "true";
+    if (response && response.status >= 400) {
+      status.textContent = "error " + response.status;
+    }
+  });
+  // Once YASR has drawn the answer: how many rows and how long it took.
+  tab.getYasr().on("drawn", function (yasr) {
+    const results = yasr.results;
+    if (!results) return;
+    const failed = results.getError();
     if (failed) {
-      status.textContent = "error " + (failed.status || "") + ": " + (failed.text || failed.statusText || "");
+      status.textContent = "error " + (failed.status || "") + ": " + (failed.text || "");
       return;
     }
-    const headers = (response && response.getOriginalResponse && response.getOriginalResponse().headers) || {};
-    const cut = headers["kg-result-truncated"] || (headers.get && headers.get("KG-Result-Truncated"));
-    truncated.hidden = cut !== "true";
-    const rows = response && response.getBindings ? response.getBindings() : null;
-    status.textContent = (rows ? rows.length + " rows" : "answer") + " · " + ms + " ms";
+    const rows = results.getBindings();
+    const what = rows ? rows.length + " rows" : results.getBoolean && results.getBoolean() !== undefined ? "yes/no answer" : "graph";
+    status.textContent = what + " · " + Math.round(performance.now() - started) + " ms";
   });
 
   // Links in results point at the data IRIs (https://w3id.org/conflict-kg/…): open this server's page.

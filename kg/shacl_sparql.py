@@ -1,0 +1,152 @@
+"""SHACL-SPARQL constraints (``sh:sparql`` with ``sh:select``) run as ONE pyoxigraph query per batch.
+
+Each constraint becomes a branch ``GRAPH ?g { <focus nodes of its shape> { <its SELECT> } }`` of a UNION,
+tagged with its number; the article graphs of a batch are named graphs of one in-memory store, so the
+query gives the results of every constraint for every article at once. The shape's targets are written
+as SPARQL patterns (``sh:targetClass`` as ``rdf:type/rdfs:subClassOf*``), and ``$this`` — the same variable
+as ``?this`` in SPARQL — is bound by joining the constraint's query with them. That equals SHACL's
+pre-binding when ``$this`` occurs in a triple pattern of the query's top-level group, which
+:func:`compile_sparql_constraints` checks (else it raises :class:`Unsupported`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.namespaces import SH
+from kg.shacl_compiled import Unsupported
+from kg.store import to_ox, to_rdflib
+
+Triple = tuple[Node, Node, Node]
+_TOP_LEVEL_THIS = re.compile(r"WHERE\s*\{\s*\$this\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SparqlConstraint:
+    """One ``sh:sparql`` constraint of one shape."""
+
+    shape: Node
+    constraint: Node
+    select: str  # with PREFIX declarations
+    messages: tuple[Literal, ...]
+    severity: URIRef
+
+
+@dataclass(frozen=True)
+class SparqlResult:
+    batch_index: int  # which data graph of the batch
+    constraint: SparqlConstraint
+    focus: Node
+    path: Node | None
+    value: Node | None
+
+
+def _prefixes(shapes: Graph, constraint: Node) -> str:
+    lines = []
+    for owner in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(owner, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(sorted(set(lines)))
+
+
+def _focus_pattern(shapes: Graph, shape: Node) -> str:
+    rdf, sub = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+    branches = [f"{{ ?this {rdf}/{sub}* {to_ox(c)} }}" for c in shapes.objects(shape, SH.targetClass)]
+    branches += [f"{{ ?this {to_ox(p)} ?_t }}" for p in shapes.objects(shape, SH.targetSubjectsOf)]
+    branches += [f"{{ ?_t {to_ox(p)} ?this }}" for p in shapes.objects(shape, SH.targetObjectsOf)]
+    branches += [f"{{ VALUES ?this {{ {to_ox(n)} }} }}" for n in shapes.objects(shape, SH.targetNode)]
+    return " UNION ".join(branches)
+
+
+def compile_sparql_constraints(shapes: Graph, shape_nodes: Iterable[Node]) -> list[SparqlConstraint]:
+    """The ``sh:sparql`` constraints of the given (targeted) shapes."""
+    found = []
+    for shape in shape_nodes:
+        if shapes.value(shape, SH.deactivated) == Literal(True):
+            continue
+        for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
+            if shapes.value(constraint, SH.deactivated) == Literal(True):
+                continue
+            select = shapes.value(constraint, SH.select)
+            if select is None:
+                raise Unsupported(f"sh:sparql constraint of {shape} without sh:select")
+            if not _TOP_LEVEL_THIS.search(str(select)):
+                raise Unsupported(f"sh:sparql constraint of {shape}: $this is not bound by its first pattern")
+            severity = shapes.value(shape, SH.severity) or SH.Violation
+            messages = tuple(m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal))
+            messages = messages or tuple(m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal))
+            found.append(
+                SparqlConstraint(
+                    shape, constraint, f"{_prefixes(shapes, constraint)}\n{select}", messages, severity  # type: ignore[arg-type]
+                )
+            )
+    return found
+
+
+def union_query(shapes: Graph, constraints: Sequence[SparqlConstraint]) -> str:
+    """One SELECT ?k ?g ?this ?path ?value over all constraints, each in its own named graph scope."""
+    prologue: dict[str, None] = {}
+    branches = []
+    for number, item in enumerate(constraints):
+        lines = item.select.splitlines()
+        prologue.update(dict.fromkeys(line for line in lines if line.startswith("PREFIX ")))
+        body = "\n".join(line for line in lines if not line.startswith("PREFIX "))
+        focus = _focus_pattern(shapes, item.shape)
+        branches.append(f"{{ GRAPH ?g {{ {focus} {{ {body} }} }} BIND({number} AS ?k) }}")
+    return "\n".join(prologue) + "\nSELECT DISTINCT ?k ?g ?this ?path ?value WHERE {\n" + "\nUNION\n".join(branches) + "\n}"
+
+
+class BatchStore:
+    """Data graphs of a batch in one in-memory pyoxigraph store, and their terms mapped back to rdflib."""
+
+    def __init__(self, graphs: Sequence[Iterable[Triple]]) -> None:
+        self.store = ox.Store()
+        self.back: dict[object, Node] = {}
+        memo: dict[Node, object] = {}
+        quads = []
+        for index, triples in enumerate(graphs):
+            graph_name = ox.NamedNode(f"urn:x-kg-validate:{index}")
+            for triple in triples:
+                terms = []
+                for term in triple:
+                    converted = memo.get(term)
+                    if converted is None:
+                        converted = memo[term] = to_ox(term)
+                        self.back[converted] = term
+                    terms.append(converted)
+                quads.append(ox.Quad(terms[0], terms[1], terms[2], graph_name))  # type: ignore[arg-type]
+        self.store.extend(quads)
+
+    def rdflib(self, term: object) -> Node | None:
+        if term is None:
+            return None
+        return self.back.get(term) or to_rdflib(term)
+
+
+def run_sparql_constraints(
+    shapes: Graph, constraints: Sequence[SparqlConstraint], graphs: Sequence[Iterable[Triple]], *, query: str
+) -> Iterator[SparqlResult]:
+    """The results of every constraint on every data graph (``query`` is :func:`union_query`'s)."""
+    if not constraints:
+        return
+    batch = BatchStore(graphs)
+    prefix_len = len("urn:x-kg-validate:")
+    for row in batch.store.query(query):  # type: ignore[union-attr]
+        focus = batch.rdflib(row["this"])
+        if focus is None:
+            continue
+        yield SparqlResult(
+            batch_index=int(row["g"].value[prefix_len:]),
+            constraint=constraints[int(row["k"].value)],
+            focus=focus,
+            path=batch.rdflib(row["path"]),
+            value=batch.rdflib(row["value"]),
+        )
