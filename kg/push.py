@@ -39,7 +39,7 @@ from kg.store import INFERRED_GRAPH_PREFIX, META_GRAPH, KgStore
 Protocol = Literal["gsp", "update"]
 AuthKind = Literal["auto", "basic", "digest", "bearer"]
 Progress = Callable[[int, int], None]  # (triples just sent, total triples to send)
-DEFAULT_BATCH_TRIPLES = 50_000
+DEFAULT_BATCH_TRIPLES = {"gsp": 50_000, "update": 500}  # Virtuoso refuses much bigger INSERT DATA
 STAGING_PREFIX = f"{GRAPH}push-staging/"
 NTRIPLES = "application/n-triples"
 RETRY_STATUS = (429, 500, 502, 503, 504)  # worth trying again; any other error status stops the push
@@ -125,7 +125,10 @@ def safe_url(url: str) -> str:
 
 
 def _server_answer(response: httpx.Response, secrets: list[str], limit: int = 200) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.text)
+    """The server's answer on one line, trimmed, markup removed, any secret masked."""
+    text = response.text
+    if re.search(r"html|xml", response.headers.get("content-type", "")):
+        text = re.sub(r"<[^>]+>", " ", text)
     text = " ".join(text.split())
     for secret in secrets:
         text = text.replace(secret, "***")
@@ -144,22 +147,29 @@ _HINTS = {
 }
 
 
+def check_target(endpoint: str, protocol: str) -> None:
+    """PushError unless ``protocol`` is gsp or update and ``endpoint`` an http(s) URL."""
+    if protocol not in ("gsp", "update"):
+        raise PushError(f"unknown protocol {protocol!r}; use gsp or update")
+    if urlsplit(endpoint).scheme not in ("http", "https") or not urlsplit(endpoint).hostname:
+        raise PushError(f"endpoint {safe_url(endpoint)!r} is not an http(s) URL")
+
+
 class Remote:
     """HTTP client for one store: retries, error messages, GSP and SPARQL Update transports."""
 
     def __init__(
         self, endpoint: str, *, protocol: Protocol, query_endpoint: str, auth: PushAuth,
         tls_verify: bool, retries: int, backoff: float, timeout: float,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
-        if protocol not in ("gsp", "update"):
-            raise PushError(f"unknown protocol {protocol!r}; use gsp or update")
-        if urlsplit(endpoint).scheme not in ("http", "https"):
-            raise PushError(f"endpoint {safe_url(endpoint)!r} is not an http(s) URL")
+        check_target(endpoint, protocol)
         self.endpoint, self.protocol, self.query_endpoint = endpoint, protocol, query_endpoint
         self.secrets = auth.secrets()
         self.retries, self.backoff = retries, backoff
         self.client = httpx.Client(
-            auth=auth.httpx_auth(), verify=tls_verify, timeout=httpx.Timeout(timeout, connect=10.0)
+            auth=auth.httpx_auth(), verify=tls_verify, timeout=httpx.Timeout(timeout, connect=10.0),
+            transport=transport,
         )
 
     def close(self) -> None:
@@ -199,9 +209,10 @@ class Remote:
         second = next(batches, None)
         if self.protocol == "gsp":
             self._gsp_send("PUT", graph, first.body)
-        else:
+        else:  # the staging graph may be left over from an interrupted push
             target = graph if second is None else staging_graph(graph)
-            self._update(f"DROP SILENT GRAPH <{target}> ;\n" + _insert_data(target, first.body))
+            drops = f"DROP SILENT GRAPH <{staging_graph(graph)}> ;\nDROP SILENT GRAPH <{graph}> ;\n"
+            self._update(drops + _insert_data(target, first.body))
         sent(first.triples)
         pending = second
         while pending is not None:
@@ -268,7 +279,7 @@ class Batch:
     body: bytes
 
 
-def ntriples_batches(triples: Iterable[ox.Triple], *, size: int) -> Iterator[Batch]:
+def ntriples_batches(triples: Iterable[ox.Triple], *, size: int) -> Generator[Batch, None, None]:
     """Batches of at most ``size`` triples. Triples with blank nodes all go in the last batch, so a blank
     node keeps one identity on the server (each request would otherwise mint new ones)."""
     batch: list[ox.Triple] = []
@@ -330,7 +341,7 @@ def push(
     include_inferred: bool = False,
     force_all: bool = False,
     dry_run: bool = False,
-    batch_triples: int = DEFAULT_BATCH_TRIPLES,
+    batch_triples: int | None = None,
     verify: bool = True,
     progress: Progress | None = None,
     query_endpoint: str | None = None,
@@ -343,6 +354,8 @@ def push(
 
     ``progress`` is called with the number of triples of each batch sent. Raises :class:`PushError`.
     """
+    check_target(endpoint, protocol)
+    batch_triples = batch_triples or DEFAULT_BATCH_TRIPLES[protocol]
     if batch_triples < 1:
         raise PushError(f"batch size must be at least 1 triple, not {batch_triples}")
     started = time.perf_counter()
@@ -380,8 +393,14 @@ def _send(
     for item in report.sent:
         if state.unchanged(item.graph, local[item.graph]):  # forced: not "pushed" until the server has it all
             state.forget([item.graph])
-        batches = ntriples_batches(store.graph_triples(item.graph), size=batch_triples)
-        remote.replace(item.graph, batches, sent=sent)
+        triples = store.graph_triples(item.graph)
+        batches = ntriples_batches(triples, size=batch_triples)
+        try:
+            remote.replace(item.graph, batches, sent=sent)
+        finally:  # close the store iterator in the thread that opened it (pyoxigraph requires it)
+            batches.close()
+            if isinstance(triples, Generator):
+                triples.close()
         state.record(item.graph, local[item.graph])
     for item in report.dropped:
         remote.drop(item.graph)

@@ -3,9 +3,9 @@
 Each constraint becomes a branch ``GRAPH ?g { <focus nodes of its shape> { <its SELECT> } }`` of a UNION,
 tagged with its number; the article graphs of a batch are named graphs of one in-memory store, so the
 query gives the results of every constraint for every article at once. The shape's targets are written
-as SPARQL patterns (``sh:targetClass`` as ``rdf:type/rdfs:subClassOf*``), and ``$this`` — the same variable
-as ``?this`` in SPARQL — is bound by joining the constraint's query with them. That equals SHACL's
-pre-binding when ``$this`` occurs in a triple pattern of the query's top-level group, which
+as SPARQL patterns (``sh:targetClass`` as ``rdf:type/rdfs:subClassOf*``) followed by the WHERE group of the
+constraint's query, so ``$this`` (the same variable as ``?this`` in SPARQL) is bound by them. That equals
+SHACL's pre-binding when the query is a plain SELECT whose first pattern uses ``$this``, which
 :func:`compile_sparql_constraints` checks (else it raises :class:`Unsupported`).
 """
 
@@ -24,7 +24,10 @@ from kg.shacl_compiled import Unsupported
 from kg.store import to_ox, to_rdflib
 
 Triple = tuple[Node, Node, Node]
-_TOP_LEVEL_THIS = re.compile(r"WHERE\s*\{\s*\$this\s", re.IGNORECASE)
+_SIMPLE_SELECT = re.compile(
+    r"^\s*SELECT\s+(?:DISTINCT\s+)?(?P<vars>[?$][^{]*?)\s*WHERE\s*\{(?P<body>\s*\$this\s.*)\}\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,10 @@ def compile_sparql_constraints(shapes: Graph, shape_nodes: Iterable[Node]) -> li
             select = shapes.value(constraint, SH.select)
             if select is None:
                 raise Unsupported(f"sh:sparql constraint of {shape} without sh:select")
-            if not _TOP_LEVEL_THIS.search(str(select)):
-                raise Unsupported(f"sh:sparql constraint of {shape}: $this is not bound by its first pattern")
+            if _SIMPLE_SELECT.match(str(select)) is None:
+                raise Unsupported(
+                    f"sh:sparql constraint of {shape}: not a plain SELECT whose first pattern binds $this"
+                )
             severity = shapes.value(shape, SH.severity) or SH.Violation
             messages = tuple(m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal))
             messages = messages or tuple(m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal))
@@ -91,17 +96,32 @@ def compile_sparql_constraints(shapes: Graph, shape_nodes: Iterable[Node]) -> li
     return found
 
 
+def _body(select: str) -> str:
+    """The WHERE group of a plain SELECT, its unprojected ``?path`` renamed so it cannot leak out."""
+    match = _SIMPLE_SELECT.match(select)
+    assert match is not None  # checked by compile_sparql_constraints
+    body = match.group("body")
+    if not re.search(r"[?$]path\b", match.group("vars")):
+        body = re.sub(r"[?$]path\b", "?_path", body)
+    return body
+
+
 def union_query(shapes: Graph, constraints: Sequence[SparqlConstraint]) -> str:
-    """One SELECT ?k ?g ?this ?path ?value over all constraints, each in its own named graph scope."""
+    """One SELECT ?k ?g ?this ?path ?value over all constraints, each inside ``GRAPH ?g``.
+
+    The WHERE group of each constraint is inlined after its focus pattern (not kept as a sub-SELECT:
+    pyoxigraph does not scope a sub-SELECT to the enclosing ``GRAPH ?g``).
+    """
     prologue: dict[str, None] = {}
     branches = []
     for number, item in enumerate(constraints):
         lines = item.select.splitlines()
         prologue.update(dict.fromkeys(line for line in lines if line.startswith("PREFIX ")))
-        body = "\n".join(line for line in lines if not line.startswith("PREFIX "))
+        select = "\n".join(line for line in lines if not line.startswith("PREFIX "))
         focus = _focus_pattern(shapes, item.shape)
-        branches.append(f"{{ GRAPH ?g {{ {focus} {{ {body} }} }} BIND({number} AS ?k) }}")
-    return "\n".join(prologue) + "\nSELECT DISTINCT ?k ?g ?this ?path ?value WHERE {\n" + "\nUNION\n".join(branches) + "\n}"
+        branches.append(f"{{ GRAPH ?g {{ {focus} {_body(select)} }} BIND({number} AS ?k) }}")
+    head = "SELECT DISTINCT ?k ?g ?this ?path ?value WHERE {"
+    return "\n".join([*prologue, head, "\nUNION\n".join(branches), "}"])
 
 
 class BatchStore:

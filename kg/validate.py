@@ -9,10 +9,9 @@ and ``sh:class ckg:Actor`` accepts ``id:actor/hts`` although its type lives in t
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,17 +19,20 @@ from typing import Any
 import pyshacl
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SKOS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError
-from kg.namespaces import CKG, OA, PREFIXES, PROV, SH, rebase_text
-from kg.resources import GAZETTEER_DIR, ONTOLOGY_DIR, SHAPES_DIR
+from kg.namespaces import CKG, OA, PREFIXES, PROV, SH
+from kg.resources import SHAPES_DIR
+from kg.shacl_compiled import Unsupported
+from kg.shacl_engine import CompiledEngine, ShaclResult, engine_for, report_graph
+from kg.type_index import NAME_PREDICATES, TypeIndex, index_graph, parse_turtle_dir, reference_index
 
-_NAME_PREDICATES = (RDFS.label, SKOS.prefLabel)
+__all__ = ["TypeIndex", "index_graph", "reference_index", "validate", "validate_many", "with_types"]
+Triple = tuple[Node, Node, Node]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -76,21 +78,37 @@ class _PreparedQueryGraph(Graph):
         )
 
 
+def typed_triples(triples: Sequence[Triple], index: TypeIndex, *, relevant: frozenset[Node]) -> list[Triple]:
+    """``triples`` (distinct) plus the superclass-closed types (and known names) of all their nodes."""
+    asserted: dict[Node, set[Node]] = {}
+    named: set[Node] = set()
+    for s, p, o in triples:
+        types = asserted.setdefault(s, set())
+        if p == RDF.type:
+            types.add(o)
+        elif p in NAME_PREDICATES:
+            named.add(s)
+        if isinstance(o, URIRef | BNode) and o not in asserted:
+            asserted[o] = set()
+    out = list(triples)
+    added: dict[frozenset[Node], list[Node]] = {}
+    ckg = str(CKG)
+    for node, types in asserted.items():
+        key = frozenset(types | index.node_types.get(node, frozenset()))
+        if key not in added:
+            added[key] = [c for c in index.closed(key) if c in relevant or str(c).startswith(ckg)]
+        out += [(node, RDF.type, cls) for cls in added[key] if cls not in types]
+        name = index.node_names.get(node)
+        if name is not None and node not in named:
+            out.append((node, RDFS.label, name))
+    return out
+
+
 def with_types(data: Graph, index: TypeIndex, *, relevant: frozenset[Node]) -> Graph:
     """A copy of ``data`` plus the superclass-closed types (and known names) of all its nodes."""
     work = _PreparedQueryGraph()
-    for triple in data:
+    for triple in typed_triples(list(data), index, relevant=relevant):
         work.add(triple)
-    nodes = {n for n in data.subjects() if isinstance(n, URIRef | BNode)}
-    nodes |= {n for n in data.objects() if isinstance(n, URIRef | BNode)}
-    for node in nodes:
-        asserted = set(data.objects(node, RDF.type)) | set(index.node_types.get(node, ()))
-        for cls in index.closed(asserted):
-            if cls in relevant or str(cls).startswith(str(CKG)):
-                work.add((node, RDF.type, cls))
-        name = index.node_names.get(node)
-        if name is not None and not any((node, p, None) in data for p in _NAME_PREDICATES):
-            work.add((node, RDFS.label, name))
     return work
 
 
@@ -117,6 +135,8 @@ class ValidationReport:
     conforms: bool
     violations: list[Violation]
     report_graph: Graph
+    engine: str = "pyshacl"  # which engine made the report
+    note: str | None = None  # e.g. why the compiled engine was not used
 
     def as_text(self) -> str:
         """A summary line, then one block per result: focus node, path, message, value, the sentence."""
@@ -228,7 +248,7 @@ def _violations(report: Graph, data: Graph, shapes: Graph) -> list[Violation]:
                 shape=report.value(result, SH.sourceShape),
             )
         )
-    return sorted(found, key=lambda v: (str(v.focus_node), v.path or "", v.message, str(v.value)))
+    return sorted(found, key=_violation_order)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -245,27 +265,104 @@ def _as_graph(data: Graph | Dataset) -> Graph:
     return data
 
 
+ENGINES = ("compiled", "pyshacl")
+
+
+def _choose_engine(shapes: Graph, engine: str | None) -> tuple[CompiledEngine | None, str | None]:
+    """The compiled engine (or None for pyshacl) and a note when the default had to fall back."""
+    if engine is not None and engine not in ENGINES:
+        raise InputError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "pyshacl":
+        return None, None
+    try:
+        return engine_for(shapes), None
+    except Unsupported as exc:
+        if engine == "compiled":
+            raise
+        return None, f"validated with pyshacl: {exc}"
+
+
 def validate(
-    data: Graph | Dataset, *, shapes: Graph | None = None, reference: Graph | None = None
+    data: Graph | Dataset,
+    *,
+    shapes: Graph | None = None,
+    reference: Graph | None = None,
+    engine: str | None = None,
 ) -> ValidationReport:
     """Validate ``data`` (a Dataset: the union of its graphs) against the shapes.
 
     ``reference`` adds knowledge to the type index (extra ``rdf:type``, ``rdfs:subClassOf``, labels).
+    ``engine``: ``"compiled"`` (the default when the shapes use only compiled features) or ``"pyshacl"``.
     """
-    graph = _as_graph(data)
+    return validate_many([data], shapes=shapes, reference=reference, engine=engine)[0]
+
+
+def validate_many(
+    graphs: Sequence[Graph | Dataset],
+    *,
+    shapes: Graph | None = None,
+    reference: Graph | None = None,
+    engine: str | None = None,
+) -> list[ValidationReport]:
+    """Validate several graphs (e.g. articles) separately, one report each; the compiled engine runs
+    the SPARQL constraints of the whole batch in one query."""
     shapes_graph = shapes if shapes is not None else load_shapes()
     index = reference_index()
     if reference is not None:
         index = index.merged(index_graph(reference))
-    work = with_types(graph, index, relevant=_relevant_classes(shapes_graph))
+    relevant = _relevant_classes(shapes_graph)
+    compiled, note = _choose_engine(shapes_graph, engine)
+    datas = [_as_graph(d) for d in graphs]
+    typed = [typed_triples(list(d), index, relevant=relevant) for d in datas]
+    if compiled is None:
+        return [_pyshacl_report(d, t, shapes_graph, note) for d, t in zip(datas, typed, strict=True)]
+    per_graph = compiled.results(typed)
+    return [
+        _compiled_report(d, results, shapes_graph) for d, results in zip(datas, per_graph, strict=True)
+    ]
+
+
+def _pyshacl_report(data: Graph, typed: list[Triple], shapes: Graph, note: str | None) -> ValidationReport:
+    work = _PreparedQueryGraph()
+    for triple in typed:
+        work.add(triple)
     conforms, report, _ = pyshacl.validate(
-        work, shacl_graph=shapes_graph, inference="none", advanced=True, inplace=True, allow_warnings=True
+        work, shacl_graph=shapes, inference="none", advanced=True, inplace=True, allow_warnings=True
     )
     if not isinstance(report, Graph):  # pyshacl reports a broken shapes graph this way
         raise KgError(f"SHACL validation could not run: {' '.join(str(report).split())[:300]}")
     return ValidationReport(
-        conforms=bool(conforms), violations=_violations(report, graph, shapes_graph), report_graph=report
+        conforms=bool(conforms),
+        violations=_violations(report, data, shapes),
+        report_graph=report,
+        engine="pyshacl",
+        note=note,
     )
+
+
+def _compiled_report(data: Graph, results: list[ShaclResult], shapes: Graph) -> ValidationReport:
+    found = {
+        Violation(
+            focus_node=r.focus,
+            path=_path_text(r.path, (shapes,)),
+            message=min((str(m) for m in r.messages), default="(no message)"),
+            severity=str(r.severity).rsplit("#", 1)[-1],
+            value=r.value,
+            sentence_text=sentence_of(data, r.focus),
+            shape=r.shape,
+        )
+        for r in results
+    }
+    return ValidationReport(
+        conforms=not any(r.severity == SH.Violation for r in results),
+        violations=sorted(found, key=_violation_order),
+        report_graph=report_graph(results, shapes),
+        engine="compiled",
+    )
+
+
+def _violation_order(v: Violation) -> tuple[str, str, str, str]:
+    return (str(v.focus_node), v.path or "", v.message, str(v.value))
 
 
 def _read_graph(path: str, *, fmt: str | None) -> Graph:

@@ -274,12 +274,18 @@ def local_counts(store_path: Path, *, include_inferred: bool = True) -> dict[str
         }
 
 
-def remote_counts(query_endpoint: str) -> dict[str, int]:
-    """Triples per named graph on the server, all graphs (asked independently of kg.push)."""
+def remote_counts(query_endpoint: str, *, auth: Any = None) -> dict[str, int]:
+    """Triples per named graph of the project on the server (asked independently of kg.push)."""
     rows = remote_select(
-        query_endpoint, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        query_endpoint, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", auth=auth
     )
     return {r["g"]["value"]: int(r["n"]["value"]) for r in rows if r["g"]["value"].startswith(GRAPH_BASE)}
+
+
+def remote_counts_of(query_endpoint: str, graphs: Iterable[str], *, auth: Any = None) -> dict[str, int]:
+    """Triples of each of ``graphs`` on the server (0 when absent)."""
+    found = remote_counts(query_endpoint, auth=auth)
+    return {g: found.get(g, 0) for g in graphs}
 
 
 def remote_triples(query_endpoint: str, graph: str) -> set[tuple[str, str, str]]:

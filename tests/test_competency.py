@@ -230,17 +230,8 @@ def test_query_answers_on_a_graph_shaped_per_the_data_model(example: Example, re
 KNOWN_GAPS = {
     ("who-led-the-offensive", "seed"): "gazetteer has no verified owl:sameAs wd: item for HTS",
     ("who-led-the-offensive", "retelling"): "gazetteer has no verified owl:sameAs wd: item for HTS",
-    ("ally-fighting-israel", "retelling"): "converter misses 'relied on Hezbollah as an ally' and reads "
-    "'the Lebanese group is at war with Israel' as Lebanon",
-    ("who-reported-car-bombs-and-entry", "retelling"): "converter misses 'confirmed that the insurgents had "
-    "reached the centre of Aleppo' as a confirmed incursion",
     ("university-killings", "retelling"): "converter does not link 'two of them students' to the four "
     "killed (ckg:subsetOf)",
-    ("us-zionist-plan-blame", "retelling"): "converter misses 'said a \"US-Zionist plan\" was to blame for' "
-    "as an accusation",
-    ("entry-date-from-footage", "retelling"): "converter does not read 'convoys rolling into Aleppo today' "
-    "as an incursion",
-    ("civilians-and-aid", "retelling"): "converter misses 'agencies said aid services had been disrupted'",
 }
 
 

@@ -40,7 +40,7 @@ def slug_of(label: str) -> str:
 
 
 def test_a_head_word_names_the_kind_of_place() -> None:
-    got = by_text("Shelling hit the town of Kupiansk and villages in Zaporizhzhia Oblast.")
+    got = by_text("Shelling hit the small eastern town of Kupiansk and villages in Zaporizhzhia Oblast.")
     assert (got["Kupiansk"].iri, got["Kupiansk"].kinds, got["Kupiansk"].is_place) == (
         place("Kupiansk"),
         ("Town",),

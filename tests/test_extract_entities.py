@@ -78,6 +78,19 @@ def test_possessive_demonym_and_metonym() -> None:
     assert ("Port Sudan", "x:sudan-gov", "metonym") in got
 
 
+def test_a_capital_before_a_speech_verb_reads_as_its_government() -> None:
+    gazetteer = [
+        GazetteerEntry("x:kyiv", "Kyiv", ("City",), is_place=True),
+        GazetteerEntry(
+            "x:ua-gov", "Ukrainian government", ("Government",), metonyms=("Kyiv",), is_actor=True
+        ),
+    ]
+    got = [
+        (m.span.text, m.iri) for m in entities("Kyiv condemned the strike on a depot near Kyiv.", gazetteer)
+    ]
+    assert got[0] == ("Kyiv", "x:ua-gov") and ("Kyiv", "x:kyiv") in got
+
+
 def test_longest_match_wins_without_overlaps() -> None:
     mentions = entities("Sudanese government forces and the Sudanese government disagreed.")
     spans = [(m.span.text, m.label) for m in mentions]

@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph
 
 from kg.convert import convert, read_article
-from kg.evaluate import CATEGORIES, Evaluation, evaluate, format_table, load_gold
+from kg.evaluate import CATEGORIES, Evaluation, Score, evaluate, format_table, load_gold
 from kg.resources import ROOT, SAMPLES_DIR
 from kg.validate import ValidationReport, validate
 
@@ -61,13 +61,10 @@ def micro_table(evaluations: list[Evaluation]) -> str:
     header = f"{'category':<14}{'tp':>5}{'fp':>5}{'found':>7}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}"
     lines = ["micro-average over the held-out set", "  " + header]
     for category in (*CATEGORIES, "micro"):
-        counts = [sum(getattr(ev.score(category), f) for ev in evaluations) for f in
-                  ("true_positives", "false_positives", "gold_found", "false_negatives")]
-        tp, fp, found, fn = counts
-        precision = tp / (tp + fp) if tp + fp else (0.0 if fn else 1.0)
-        recall = found / (found + fn) if found + fn else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        lines.append(f"  {category:<14}{tp:>5}{fp:>5}{found:>7}{fn:>5}{precision:>8.2f}{recall:>8.2f}{f1:>8.2f}")
+        s = Score(category, *(sum(getattr(ev.score(category), f) for ev in evaluations) for f in
+                              ("true_positives", "false_positives", "gold_found", "false_negatives")))
+        lines.append(f"  {category:<14}{s.true_positives:>5}{s.false_positives:>5}{s.gold_found:>7}"
+                     f"{s.false_negatives:>5}{s.precision:>8.2f}{s.recall:>8.2f}{s.f1:>8.2f}")
     return "\n".join(lines)
 
 

@@ -48,13 +48,16 @@ def _progress_bar() -> tuple[Callable[[int, int], None], Callable[[], None]]:
 @click.option("--dry-run", is_flag=True, help="List what would be sent; send nothing.")
 @click.option("--no-verify", is_flag=True, help="Skip comparing triple counts with the server afterwards.")
 @click.option("--insecure", is_flag=True, help="Do not verify the server's TLS certificate.")
-@click.option("--batch", "batch_triples", type=click.IntRange(min=1), default=DEFAULT_BATCH_TRIPLES,
-              show_default=True, help="Triples per request.")
+@click.option("--batch", "batch_triples", type=click.IntRange(min=1), default=None,
+              help=f"Triples per request (default {DEFAULT_BATCH_TRIPLES['gsp']:,} with gsp, "
+                   f"{DEFAULT_BATCH_TRIPLES['update']:,} with update).")
+@click.option("--retries", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Retries of a request after a 5xx or connection error (exponential backoff).")
 @click.pass_context
 def push_command(
     ctx: click.Context, store_path: str, endpoint: str, query_endpoint: str | None, protocol: str,
     user: str | None, password: str | None, token: str | None, auth_kind: str, inferred: bool,
-    force_all: bool, dry_run: bool, no_verify: bool, insecure: bool, batch_triples: int,
+    force_all: bool, dry_run: bool, no_verify: bool, insecure: bool, batch_triples: int | None, retries: int,
 ) -> None:
     """Send each article's named graph, the ontology and the gazetteer (and with --inferred the inferred
     graphs) to a triple store. Only graphs changed since the last push to that endpoint are sent; each
@@ -74,7 +77,7 @@ def push_command(
             store_path=store_path, endpoint=endpoint, protocol=protocol,  # type: ignore[arg-type]
             auth=auth, include_inferred=inferred, force_all=force_all, dry_run=dry_run,
             batch_triples=batch_triples, verify=not no_verify, progress=advance,
-            query_endpoint=query_endpoint, tls_verify=not insecure,
+            query_endpoint=query_endpoint, tls_verify=not insecure, retries=retries,
         )
     finally:
         close()

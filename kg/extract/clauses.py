@@ -17,7 +17,7 @@ from kg.extract.mentions import ArticleMentions, EntityMention, Sentence, Span
 
 _BOUNDARY = re.compile(
     r"[;:—–“”\"]|\s-\s|,\s*(?:while|but|whereas|although|though|as(?! well as))\b|\b(?:while|whereas|but)\b"
-    r"|\bthat\b|\bwhich\b|\bwho\b|,\s*(?!including\b)[a-z]+ing\b"
+    r"|\bthat\b|\bwhich\b|\bwho\b|,\s*(?!including\b)[a-z]+ing\b|,\s*(?:when|where)\b"
 )
 _QUOTE = re.compile(r"[“\"]([^”\"]{2,400}?)[,.]?[”\"]")
 

@@ -5,8 +5,8 @@ and relative expressions ("today", "yesterday", "on Wednesday", "last week").
 Words and relation cues are in ``data/lexicon/dates.yaml``. A month or month-day without a year takes the
 last year written before it in the same paragraph ("in March 2023 … on 14 April" → 2023-04-14). Other
 expressions without a year and relative ones are resolved against an anchor: the date of the embedded post
-the sentence belongs to, else the report date; when there is no anchor they are left out. Weekdays are taken as the latest such day on or before
-the anchor (news reports narrate the past).
+the sentence belongs to, else the report date; when there is no anchor they are left out. Weekdays are
+taken as the latest such day on or before the anchor (news reports narrate the past).
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@
 - persons introduced by a role title or honorific ("spokesman Dmitry Peskov", "Gen. Ali Ahmed"), or
   without a title, next to a reporting verb or an appositive role ("said Ahmed Hassan", "Maria Lopez, a
   spokeswoman for …", "Oleh Bondar told Reuters"); later bare surnames of them;
-- collective actors named by common nouns ("rebels", "Syrian rebels") and materiel ("heavy weapons"), from
-  ``data/lexicon/collectives.yaml``; authors of embedded posts.
+- authors of embedded posts.
 
-Minted IRIs: ``id:actor/{slug}`` and ``id:materiel/{slug}`` (shared across articles).
+Collective actors and materiel named by common nouns are in :mod:`kg.extract.entities`. Minted IRIs:
+``id:actor/{slug}`` (shared across articles).
 """
 
 from __future__ import annotations
@@ -90,8 +90,6 @@ def discovered_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
         *_organisation_candidates(sentence, matcher),
         *_person_candidates(sentence),
         *_untitled_person_candidates(sentence, matcher),
-        *_collective_candidates(sentence, matcher),
-        *_materiel_candidates(sentence),
         *_post_author_candidates(sentence),
     ]
 
@@ -275,7 +273,7 @@ def _untitled_regexes() -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"\b(?:{verbs}|according\s+to)\s+{name}\b(?!['’])"),
         re.compile(rf"(?<![\w-]){name},\s+(?:(?:a|an|the|who\s+is)\s+)?(?:[\w-]+\s+){{0,4}}?(?i:{nouns})\b"),
-        re.compile(rf"(?<![\w-]){name},?\s+(?:{verbs}|who\s+(?:{relative}))\b"),
+        re.compile(rf"(?<![\w-]){name}(?:\s+(?:{verbs})|,\s+who\s+(?:{relative}))\b"),
     )
 
 
@@ -299,8 +297,11 @@ def _untitled_person_candidates(sentence: Sentence, matcher: GazetteerMatcher) -
 @lru_cache(maxsize=1)
 def _name_word_sets() -> tuple[frozenset[str], frozenset[str]]:
     """(words dropped from the start of a name, words that make a candidate no person name), lower case."""
-    banned = {str(w).lower() for w in lexicon_section("roles", "untitled_persons")["not_name_words"]}
-    leading = {str(w).lower() for w in lexicon_section("roles", "titles")} | banned
+    lex = lexicon_section("roles", "untitled_persons")
+    banned = {str(w).lower() for w in lex["not_name_words"]}
+    roles = [*lexicon_section("roles", "titles"), *lex["appositive_nouns"]]
+    leading = {w for role in roles for w in str(role).split()}
+    leading |= banned
     leading |= {str(h).lower().rstrip(".") for h in lexicon_section("roles", "honorifics")}
     leading |= {str(w).lower() for w in lexicon_section("organisations", "stop_first")}
     banned |= _blocked_words() | set(lexicon_section("organisations", "heads"))
@@ -311,6 +312,9 @@ def _person_name_bounds(match: re.Match[str], matcher: GazetteerMatcher) -> tupl
     """The name's offsets after dropping leading title words; (0, 0) when it does not look like a person."""
     leading, banned = _name_word_sets()
     words = list(re.finditer(r"\S+", match.group("name")))
+    titled = [i for i, w in enumerate(words) if w.group(0).lower().rstrip(".") in leading]
+    if titled and titled[-1] < len(words) - 1 and all(w.group(0)[0].isupper() for w in words):
+        words = words[titled[-1] + 1 :]  # "Foreign Minister Hakan Fidan", "Witness Halima Abdi"
     while words and (words[0].group(0).lower().rstrip(".") in leading):
         words = words[1:]
     tokens = [w.group(0).lower() for w in words]
@@ -324,95 +328,17 @@ def _person_name_bounds(match: re.Match[str], matcher: GazetteerMatcher) -> tupl
 
 def surname_candidates(text: str, sentences: Sequence[Sentence], chosen: list[Candidate]) -> list[Candidate]:
     """Later bare surnames of discovered persons ("Dmitry Peskov" … "Peskov")."""
+    persons = [c.mention for c in chosen if c.source == "person" and len(c.mention.label.split()) > 1]
+    by_surname = {p.label.split()[-1]: p for p in reversed(persons)}  # the first person of each surname
+    if not by_surname:
+        return []
+    regex = re.compile(rf"\b(?:{alternation(by_surname)})\b")
     result = []
-    for person in [c.mention for c in chosen if c.source == "person" and len(c.mention.label.split()) > 1]:
-        surname = person.label.split()[-1]
-        for sentence in sentences:
-            for match in re.finditer(rf"\b{re.escape(surname)}\b", sentence.span.text):
-                span = span_in(sentence, match.start(), match.end())
-                mention = replace(person, span=span, sentence=sentence.index, how="alias")
-                result.append(Candidate(span.start, span.end, "person", 1, mention))
-    return result
-
-
-# --- collective actors and materiel --------------------------------------------------------------
-
-
-@lru_cache(maxsize=8)
-def _collective_regex(demonyms: tuple[str, ...]) -> re.Pattern[str]:
-    forms = {
-        form: canonical
-        for canonical, entry in lexicon_section("collectives", "collectives").items()
-        for form in entry["forms"]
-    }
-    dem = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:(?P<dem>{dem})\s+)?(?P<form>(?i:{alternation(forms)}))\b")
-
-
-@lru_cache(maxsize=2)
-def _form_table(section: str) -> dict[str, str]:
-    """Lower-case form → canonical name, for a section of ``collectives.yaml``."""
-    table = lexicon_section("collectives", section)
-    if section == "collectives":
-        return {str(f).lower(): str(c) for c, entry in table.items() for f in entry["forms"]}
-    return {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
-
-
-@lru_cache(maxsize=1)
-def _materiel_regex() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{alternation(_form_table('materiel'))})\b", re.IGNORECASE)
-
-
-def _collective_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
-    table = lexicon_section("collectives", "collectives")
-    forms = _form_table("collectives")
-    result = []
-    for match in _collective_regex(matcher.demonym_key).finditer(sentence.span.text):
-        canonical = str(forms[" ".join(match.group("form").lower().split())])
-        entry = table[canonical]
-        demonym = match.group("dem")
-        if entry.get("needs_qualifier") and not demonym:
-            continue
-        label = f"{demonym} {canonical}" if demonym else canonical
-        kinds = tuple(entry.get("kinds", ["CollectiveActor"]))
-        span = span_in(sentence, *match.span())
-        known = matcher.by_name.get(label.lower())  # "Russian forces" may be a gazetteer alias
-        if known is not None and known.is_actor:
-            mention = EntityMention(
-                span, sentence.index, known.iri, known.label, known.kinds, known.is_place, True, True, "alias"
-            )
-            result.append(Candidate(span.start, span.end, "gazetteer", 1, mention))
-            continue
-        mention = minted(span, sentence, str(ID[f"actor/{slug(label)}"]), label, kinds)
-        result.append(Candidate(span.start, span.end, "collective", 0, mention, canonical))
-    return result
-
-
-def resolve_bare_collectives(chosen: list[Candidate]) -> list[Candidate]:
-    """A bare "rebels" takes the article's single qualified variant ("Syrian rebels"), if there is one."""
-    variants: dict[str, set[tuple[str, str]]] = {}
-    for cand in chosen:
-        if cand.canonical and cand.mention.label != cand.canonical:
-            variants.setdefault(cand.canonical, set()).add((cand.mention.iri, cand.mention.label))
-    result = []
-    for cand in chosen:
-        options = variants.get(cand.canonical, set())
-        if cand.canonical and cand.mention.label == cand.canonical and len(options) == 1:
-            iri, label = next(iter(options))
-            cand = replace(cand, mention=replace(cand.mention, iri=iri, label=label))
-        result.append(cand)
-    return result
-
-
-def _materiel_candidates(sentence: Sentence) -> list[Candidate]:
-    forms = _form_table("materiel")
-    result = []
-    for match in _materiel_regex().finditer(sentence.span.text):
-        canonical = forms[" ".join(match.group(0).lower().split())]
-        span = span_in(sentence, *match.span())
-        iri = str(ID[f"materiel/{slug(canonical)}"])
-        mention = minted(span, sentence, iri, canonical, ("Materiel",), is_actor=False)
-        result.append(Candidate(span.start, span.end, "materiel", 0, mention))
+    for sentence in sentences:
+        for match in regex.finditer(sentence.span.text):
+            span = span_in(sentence, match.start(), match.end())
+            mention = replace(by_surname[match.group(0)], span=span, sentence=sentence.index, how="alias")
+            result.append(Candidate(span.start, span.end, "person", 1, mention))
     return result
 
 

@@ -4,8 +4,9 @@ Candidates, each a span in one sentence:
 
 - gazetteer forms: labels, aliases and acronyms (acronyms case-sensitive), former names, demonyms
   ("Iranian"), metonyms ("the Kremlin" → the entry that has it); "X's" is marked ``how="possessive"``;
-- actors discovered in the text (:mod:`kg.extract.discovery`): organisations, persons, collective actors,
-  materiel, post authors;
+- actors discovered in the text (:mod:`kg.extract.discovery`): organisations, persons, post authors;
+- collective actors named by common nouns ("rebels", "Syrian rebels", "state media") and materiel ("heavy
+  weapons"), from ``data/lexicon/collectives.yaml`` (this module);
 - places discovered in the text (:mod:`kg.extract.places`): countries missing from the gazetteer (added to
   the matcher as extra entries), places with a head word or after a place preposition, named sites.
 
@@ -20,14 +21,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.extract.discovery import (
     Candidate,
+    alternation,
     discovered_candidates,
-    resolve_bare_collectives,
+    minted,
+    span_in,
     surname_candidates,
 )
+from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import EntityMention, Sentence, Span
 from kg.extract.places import (
     country_entries,
@@ -38,9 +43,10 @@ from kg.extract.places import (
     site_mentions,
 )
 from kg.gazetteer import GazetteerEntry, gazetteer_index
+from kg.namespaces import ID, slug
 
 _HOW_RANK = {"label": 0, "alias": 1, "acronym": 1, "former": 2, "demonym": 3, "metonym": 4}
-_SOURCE_RANK = {"gazetteer": 0, "person": 1, "organisation": 2, "place": 3, "collective": 4, "materiel": 5}
+_SOURCE_RANK = {"gazetteer": 0, "place": 1, "person": 2, "organisation": 3, "collective": 4, "materiel": 5}
 _TOKEN = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # consecutive tokens of a name are joined by a blank, hyphen, apostrophe or period (not by a comma)
@@ -164,8 +170,9 @@ def find_entities(
     for sentence in sentences:
         candidates += _gazetteer_candidates(text, sentence, matcher)
         candidates += discovered_candidates(text, sentence, matcher)
+        candidates += _collective_candidates(sentence, matcher) + _materiel_candidates(sentence)
         candidates += place_candidates(sentence, matcher)
-    chosen = resolve_bare_collectives(_resolve_overlaps(candidates))
+    chosen = _resolve_bare_collectives(_resolve_overlaps(candidates))
     chosen = _resolve_overlaps(chosen + surname_candidates(text, sentences, chosen))
     chosen += preposition_places(sentences, chosen, matcher)
     chosen = _resolve_overlaps(chosen + repeated_places(sentences, chosen))
@@ -186,9 +193,33 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+# the verb after a name, across "has"/"had"/"have" and a coordinated name ("Moscow and Tehran back …")
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:and\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:has\s+|had\s+|have\s+)?([a-z]+)"
+)
+
+
+@lru_cache(maxsize=1)
+def _metonym_verbs() -> frozenset[str]:
+    return frozenset(str(v) for v in lexicon_section("places", "metonym_verbs"))
+
+
+def _metonym_reading(text: str, end: int, form: _Form, matcher: GazetteerMatcher) -> _Form:
+    """A capital that is also a government's metonym reads as the government before a speech or stance
+    verb ("Moscow said", "Kyiv and Warsaw condemned"); the verbs are in ``data/lexicon/places.yaml``."""
+    if not form.entry.is_place or form.how != "label":
+        return form
+    verb = _SUBJECT_VERB.match(text, end, end + 60)
+    if verb is None or verb.group(1) not in _metonym_verbs():
+        return form
+    key = tuple(w.lower() for w in form.words)
+    return next((f for f in matcher.forms[key] if f.how == "metonym" and f.entry.is_actor), form)
+
+
 def _gazetteer_candidates(text: str, sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
     result = []
-    for start, end, form in matcher.matches(text, sentence):
+    for start, end, found in matcher.matches(text, sentence):
+        form = _metonym_reading(text, end, found, matcher)
         entry = form.entry
         how = "alias" if form.how == "former" else form.how
         if _POSSESSIVE.match(text, end) and how in ("label", "alias", "acronym"):
@@ -206,4 +237,85 @@ def _gazetteer_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
             how=how,
         )
         result.append(Candidate(start, end, "gazetteer", _HOW_RANK[form.how], mention))
+    return result
+
+
+# --- collective actors and materiel: common nouns from data/lexicon/collectives.yaml ----------------
+
+
+@lru_cache(maxsize=8)
+def _collective_regex(demonyms: tuple[str, ...]) -> re.Pattern[str]:
+    forms = {
+        form: canonical
+        for canonical, entry in lexicon_section("collectives", "collectives").items()
+        for form in entry["forms"]
+    }
+    dem = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:(?P<dem>{dem})\s+)?(?P<form>(?i:{alternation(forms)}))\b")
+
+
+@lru_cache(maxsize=2)
+def _form_table(section: str) -> dict[str, str]:
+    """Lower-case form → canonical name, for a section of ``collectives.yaml``."""
+    table = lexicon_section("collectives", section)
+    if section == "collectives":
+        return {str(f).lower(): str(c) for c, entry in table.items() for f in entry["forms"]}
+    return {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
+
+
+@lru_cache(maxsize=1)
+def _materiel_regex() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{alternation(_form_table('materiel'))})\b", re.IGNORECASE)
+
+
+def _collective_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    table = lexicon_section("collectives", "collectives")
+    forms = _form_table("collectives")
+    result = []
+    for match in _collective_regex(matcher.demonym_key).finditer(sentence.span.text):
+        canonical = str(forms[" ".join(match.group("form").lower().split())])
+        entry = table[canonical]
+        demonym = match.group("dem")
+        if entry.get("needs_qualifier") and not demonym:
+            continue
+        label = f"{demonym} {canonical}" if demonym else canonical
+        kinds = tuple(entry.get("kinds", ["CollectiveActor"]))
+        span = span_in(sentence, *match.span())
+        known = matcher.by_name.get(label.lower())  # "Russian forces" may be a gazetteer alias
+        if known is not None and known.is_actor:
+            mention = EntityMention(
+                span, sentence.index, known.iri, known.label, known.kinds, known.is_place, True, True, "alias"
+            )
+            result.append(Candidate(span.start, span.end, "gazetteer", 1, mention))
+            continue
+        mention = minted(span, sentence, str(ID[f"actor/{slug(label)}"]), label, kinds)
+        result.append(Candidate(span.start, span.end, "collective", 0, mention, canonical))
+    return result
+
+
+def _resolve_bare_collectives(chosen: list[Candidate]) -> list[Candidate]:
+    """A bare "rebels" takes the article's single qualified variant ("Syrian rebels"), if there is one."""
+    variants: dict[str, set[tuple[str, str]]] = {}
+    for cand in chosen:
+        if cand.canonical and cand.mention.label != cand.canonical:
+            variants.setdefault(cand.canonical, set()).add((cand.mention.iri, cand.mention.label))
+    result = []
+    for cand in chosen:
+        options = variants.get(cand.canonical, set())
+        if cand.canonical and cand.mention.label == cand.canonical and len(options) == 1:
+            iri, label = next(iter(options))
+            cand = replace(cand, mention=replace(cand.mention, iri=iri, label=label))
+        result.append(cand)
+    return result
+
+
+def _materiel_candidates(sentence: Sentence) -> list[Candidate]:
+    forms = _form_table("materiel")
+    result = []
+    for match in _materiel_regex().finditer(sentence.span.text):
+        canonical = forms[" ".join(match.group(0).lower().split())]
+        span = span_in(sentence, *match.span())
+        iri = str(ID[f"materiel/{slug(canonical)}"])
+        mention = minted(span, sentence, iri, canonical, ("Materiel",), is_actor=False)
+        result.append(Candidate(span.start, span.end, "materiel", 0, mention))
     return result

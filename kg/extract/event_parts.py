@@ -14,6 +14,7 @@ from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, DateMention, EventMention, Sentence, Span
 
 SPEECH = "Statement"
+_MERGE_WINDOW = 3  # sentences within which events of one class sharing no argument still merge
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class EventLexicon:
     place_preps: frozenset[str]
     agent_preps: frozenset[str]
     target_preps: frozenset[str]
+    ally_preps: frozenset[str]
     first_since: re.Pattern[str]
     new_event: re.Pattern[str]
     inherit_agents: frozenset[str]
@@ -64,6 +66,7 @@ def event_lexicon() -> EventLexicon:
         place_preps=frozenset(data["place_prepositions"]),
         agent_preps=frozenset(data["agent_prepositions"]),
         target_preps=frozenset(data["target_prepositions"]),
+        ally_preps=frozenset(data["ally_prepositions"]),
         first_since=word_pattern(tuple(data["first_since_cues"])),
         new_event=word_pattern(tuple(data["new_event_cues"])),
         inherit_agents=frozenset(data["inherit_agents"]),
@@ -202,7 +205,9 @@ _PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|un)\b", re.IGNORECASE)
 
 def _passive_voice(text: str, position: int, trigger: str) -> bool:
     """ "have been captured", "were seized", "was shelled": a past participle after a form of "be"."""
-    return bool(_PARTICIPLE.match(trigger)) and bool(_AUXILIARY.search(text[max(0, position - 30) : position]))
+    return bool(_PARTICIPLE.match(trigger)) and bool(
+        _AUXILIARY.search(text[max(0, position - 30) : position])
+    )
 
 
 def _negated(text: str, position: int) -> bool:
@@ -249,6 +254,9 @@ def mergeable(earlier: Draft, later: Draft, lex: EventLexicon) -> bool:
         return False
     if earlier.agents and later.agents and not same_side(earlier.agents, later.agents, lex):
         return False
+    shared = any(set(getattr(earlier, n)) & set(getattr(later, n)) for n in ("agents", "places", "captured"))
+    if not shared and later.sentence - earlier.sentence > _MERGE_WINDOW:
+        return False  # "killed" twice, far apart and sharing nothing: two events
     for name in ("places", "captured"):
         mine, theirs = set(getattr(earlier, name)), set(getattr(later, name))
         if mine and theirs and not mine & theirs:
@@ -423,7 +431,7 @@ def event_label(draft: Draft, labels: dict[str, str]) -> str:
 
 
 def complementizer(before: str, determiner: re.Match[str], lex: EventLexicon) -> bool:
-    """ "said that heavy clashes …", "told reporters that attacks …": "that" opens a clause, not a reference."""
+    """ "said that heavy clashes …", "told reporters that attacks …": "that" opens a clause here."""
     words = determiner.group(0).split()
     if words[0].lower() != "that":
         return False
@@ -431,7 +439,8 @@ def complementizer(before: str, determiner: re.Match[str], lex: EventLexicon) ->
         return True
     previous = re.search(r"([\w’'-]+)\W*$", before[: determiner.start()])
     return previous is not None and (
-        bool(lex.reporting.fullmatch(previous.group(1))) or previous.group(1).lower() in ("reporters", "journalists")
+        bool(lex.reporting.fullmatch(previous.group(1)))
+        or previous.group(1).lower() in ("reporters", "journalists")
     )
 
 

@@ -28,7 +28,7 @@ from kg.extract.event_parts import (
     sentence_hits,
     statement_quote,
 )
-from kg.extract.mentions import ArticleMentions, EntityMention, EventMention, Sentence, Span
+from kg.extract.mentions import ArticleMentions, DateMention, EntityMention, EventMention, Sentence, Span
 from kg.namespaces import ID, slug
 
 
@@ -87,20 +87,29 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
 
 
 def _share_subject(state: _State, local: list[tuple[Hit, int]], hit: Hit, index: int) -> None:
-    """ "X expressed support for Y and called for calm": the second verb keeps the subject of the first."""
-    text = state.mentions.text
-    if not local or not re.search(
-        r"(?<![\w-])and\s+(?:then\s+|later\s+|also\s+)?$", text[hit.span.start - 20 : hit.span.start]
-    ):
+    """ "X expressed support for Y and called for calm": the second verb keeps the subject of the first;
+    "missiles and drones" share their arguments; "X struck Y, killing nine": a participle clause takes
+    the agents and places of the event before it."""
+    if not local:
         return
-    previous = state.drafts[local[-1][1]]
-    if previous.agents:
-        draft = state.drafts[index]
+    text = state.mentions.text
+    before = text[max(0, hit.span.start - 20) : hit.span.start]
+    previous, draft = state.drafts[local[-1][1]], state.drafts[index]
+    if re.search(r"(?<![\w-])and\s+(?:then\s+|later\s+|also\s+)?$", before):
+        if previous.agents:
+            draft.agents = list(previous.agents)
+            draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to
+    elif not (re.search(r",\s*$", before) and re.match(r"[a-z]+ing\b", hit.span.text)) or hit.is_speech:
+        return
+    elif not draft.agents:
         draft.agents = list(previous.agents)
-        draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to
+    if not hit.is_speech and not draft.places and not previous.passive:
+        draft.places = list(previous.places)
 
 
-def _speaker_as_agent(state: _State, sentence: Sentence, hits: Sequence[Hit], local: list[tuple[Hit, int]]) -> None:
+def _speaker_as_agent(
+    state: _State, sentence: Sentence, hits: Sequence[Hit], local: list[tuple[Hit, int]]
+) -> None:
     """ "X said a plan was to blame for …": a statement without a subject of its own is the reporter's."""
     text = state.mentions.text
     actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
@@ -116,10 +125,14 @@ def _speaker_as_agent(state: _State, sentence: Sentence, hits: Sequence[Hit], lo
             a
             for a in actors
             if a.span.end <= verb.span.start
-            and re.fullmatch(r"\s*(?:,\s*)?(?:has|have|had|also|later|earlier)?\s*", text[a.span.end : verb.span.start])
+            and re.fullmatch(
+                r"\s*(?:,\s*)?(?:has|have|had|also|later|earlier)?\s*", text[a.span.end : verb.span.start]
+            )
         ]
         if subject:
-            draft.agents = [a.iri for a in coordinated(actors[: actors.index(subject[-1]) + 1], text, nearest_last=True)]
+            draft.agents = [
+                a.iri for a in coordinated(actors[: actors.index(subject[-1]) + 1], text, nearest_last=True)
+            ]
             draft.attributed_to = list(draft.agents)
             quotes = quotes_in(text, verb.span.end, hit.span.start)
             draft.quote = quotes[0].text if quotes else draft.quote
@@ -197,7 +210,12 @@ def _fill_arguments(state: _State, draft: Draft, hit: Hit, left_bound: int) -> N
     if hit.is_speech:
         draft.attributed_to = list(draft.agents)
     if draft.event_class in ("TerritoryCapture", "MaterielCapture"):
-        _split_materiel(state, draft, hit, (max(start, left_bound), hit.span.start) if hit.passive else (hit.span.end, end))
+        _split_materiel(
+            state,
+            draft,
+            hit,
+            (max(start, left_bound), hit.span.start) if hit.passive else (hit.span.end, end),
+        )
 
 
 def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon, before: bool) -> str | None:
@@ -207,6 +225,10 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
     after_text = text[arg.span.end : arg.span.end + 8]
     if re.match(r"[-–](?:led|backed)\b", after_text) and arg.is_actor:
         return "agents"
+    if re.match(r"[-–][a-z]", after_text):  # "a Greek-owned ship": a modifier, not a party
+        return None
+    if prev in lex.ally_preps:  # "fought alongside X": X fights on the same side
+        return "agents" if arg.is_actor else None
     if re.match(r"[’']s?(?!\w)", after_text):
         return _possessive_role(text, arg, hit, clause, before)
     locative = prev in lex.place_preps
@@ -286,6 +308,22 @@ def _link_dates(state: _State, sentence: Sentence, local: list[tuple[Hit, int]])
             if state.lex.first_since.search(text[start : date.span.start]) and draft.first_since is None:
                 draft.first_since = date
         elif date.relation in ("at", "began") and draft.date is None:
+            draft.date = date
+            _date_coordinated(state, date, hit, near)
+
+
+def _date_coordinated(state: _State, date: DateMention, hit: Hit, near: list[tuple[Hit, int]]) -> None:
+    """ "missiles and drones overnight into Thursday": the date also dates the violent events coordinated
+    with the nearest one in its clause."""
+    violent = state.lex.families["Violent"]
+    for other, index in near:
+        draft = state.drafts[index]
+        gap = state.mentions.text[min(other.span.end, hit.span.end) : max(other.span.start, hit.span.start)]
+        if (
+            draft.date is None
+            and draft.event_class in violent
+            and re.fullmatch(r"[\w\s-]{0,40}?(?:,|\band\b|\bor\b)[\w\s-]{0,40}", gap)
+        ):
             draft.date = date
 
 

@@ -1,7 +1,8 @@
 """The extraction pipeline: article text → :class:`ArticleMentions`, every stage in order.
 
 1. sentences (kg.extract.text)          5. dates, resolved against the report / post date (kg.extract.dates)
-2. actors and places (kg.extract.entities) plus generic sources ("state media")
+2. actors and places (kg.extract.entities) plus generic sources ("state media") and descriptions
+   of earlier actors ("the group", kg.extract.coreference)
 3. roles (kg.extract.roles)             6. figures (kg.extract.figures), materiel, embedded posts
 4. report date (given, else inferred)   7. events → relations → attributions
 """
@@ -12,6 +13,7 @@ import hashlib
 from dataclasses import replace
 
 from kg.extract.attributions import attribute_relations, find_attributions, find_generic_sources, find_posts
+from kg.extract.coreference import find_descriptions
 from kg.extract.dates import find_dates, infer_report_date
 from kg.extract.entities import find_entities
 from kg.extract.events import find_events, find_materiel
@@ -38,6 +40,7 @@ def extract(text: str, *, meta: ArticleMeta | None = None) -> ArticleMentions:
     mentions = ArticleMentions(text=text, meta=meta, sentences=sentences)
     entities = find_entities(text, sentences, article_key=key)
     mentions.entities = _with_extra(entities, find_generic_sources(replace(mentions, entities=entities)))
+    mentions.entities = _with_extra(mentions.entities, find_descriptions(mentions))
     mentions.roles = find_roles(text, sentences, mentions.entities, article_key=key)
     mentions.dates = find_dates(text, sentences, report_date=meta.date)
     mentions.figures = find_figures(text, sentences, mentions.entities)

@@ -63,7 +63,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     directions = alternation(lex["directions"])
     sites = alternation({str(f): c for c, fs in lexicon_section("collectives", "sites").items() for f in fs})
     return {
-        "of_head": re.compile(rf"\b(?i:the)\s+(?P<head>(?i:{heads}))\s+of\s+(?P<name>{_NAME})"),
+        "of_head": re.compile(
+            rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,2}}?(?P<head>(?i:{heads}))\s+of\s+(?P<name>{_NAME})"
+        ),
         "head_after": re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?P<head>(?i:{heads}))\b"),
         "appositive": re.compile(
             rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?P<head>(?i:{appositive}))"
@@ -97,6 +99,8 @@ def _clean_name(name: str, matcher: GazetteerMatcher) -> str | None:
     tokens = name.split()
     if re.search(r"['’]s?$", name):
         return None
+    owners = [i for i, t in enumerate(tokens) if re.search(r"['’]s$", t)]
+    tokens = tokens[owners[-1] + 1 :] if owners else tokens  # "Yemen's Hodeidah port" → "Hodeidah port"
     while tokens and tokens[0] in stop:
         tokens = tokens[1:]
     if not tokens or any(_bad_token(t, matcher) for t in tokens):

@@ -19,7 +19,13 @@ from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, RelationMention, Sentence, Span
 
 _HARD_BOUNDARY = re.compile(r"[;:“”\"]|\s[—–]\s|,\s*(?:while|but|whereas)\b|\b(?:while|whereas|but)\b")
-_MAX_OBJECT_GAP = 30  # characters between a phrase and its object
+_MAX_OBJECT_GAP = 30
+_QUANTIFIER = re.compile(
+    r"(?<![\w-])(?:some|many|several|most|all|both|each|one|two|three|parts?|members?) of\s", re.I
+)
+_PREPOSITION = re.compile(
+    r"(?<![\w-])(?:against|on|in|at|for|from|over|to|by|of|into)\s", re.IGNORECASE
+)  # characters between a phrase and its object
 _MAX_SUBJECT_GAP = 80
 
 
@@ -36,6 +42,8 @@ class _RelationLexicon:
     symmetric: frozenset[str]
     speaks_for: frozenset[str]
     not_parties: frozenset[str]
+    hostile_events: frozenset[str]
+    armed_parties: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +60,12 @@ def relation_lexicon() -> _RelationLexicon:
         for item in data["relations"]
     )
     return _RelationLexicon(
-        entries, frozenset(data["symmetric"]), frozenset(data["speaks_for"]), frozenset(data["not_parties"])
+        entries,
+        frozenset(data["symmetric"]),
+        frozenset(data["speaks_for"]),
+        frozenset(data["not_parties"]),
+        frozenset(data["hostile_events"]),
+        frozenset(data["armed_parties"]),
     )
 
 
@@ -65,7 +78,28 @@ def find_relations(mentions: ArticleMentions) -> list[RelationMention]:
         for relation in _sentence_relations(mentions.text, sentence, args.get(sentence.index, []), lex):
             key = (relation.kind, *_ordered(relation, lex))
             found.setdefault(key, relation)
+    for relation in _hostility_from_events(mentions, lex):
+        found.setdefault((relation.kind, *_ordered(relation, lex)), relation)
     return sorted(found.values(), key=lambda r: (r.span.start, r.span.end, r.kind, r.from_party, r.to_party))
+
+
+def _hostility_from_events(mentions: ArticleMentions, lex: _RelationLexicon) -> list[RelationMention]:
+    """An attack by one armed party or state on another ("Russia shelled Ukrainian positions") states
+    that they are in conflict: a Hostility between each agent and each target."""
+    kinds: dict[str, frozenset[str]] = {}
+    named_in: dict[str, set[int]] = {}
+    for entity in mentions.entities:
+        kinds[entity.iri] = kinds.get(entity.iri, frozenset()) | frozenset(entity.kinds)
+        named_in.setdefault(entity.iri, set()).add(entity.sentence)
+    found = []
+    for event in mentions.events:
+        if event.event_class not in lex.hostile_events:
+            continue
+        for agent, target in ((a, t) for a in event.agents for t in event.targets if a != t):
+            armed = all(kinds.get(party, frozenset()) & lex.armed_parties for party in (agent, target))
+            if armed and event.sentence in named_in[agent] & named_in[target]:
+                found.append(RelationMention(event.span, event.sentence, "Hostility", agent, target))
+    return found
 
 
 def _ordered(relation: RelationMention, lex: _RelationLexicon) -> tuple[str, str]:
@@ -89,7 +123,9 @@ def _sentence_relations(
             taken.append(match.span())
             span = Span(match.start(), match.end(), match.group(0))
             for left, right in pairs:
-                source, target = (right, left) if entry.order in ("right-left", "possessive") else (left, right)
+                source, target = (
+                    (right, left) if entry.order in ("right-left", "possessive") else (left, right)
+                )
                 source_iri, target_iri = _speaker(source, lex), _speaker(target, lex)
                 if source_iri != target_iri:
                     result.append(RelationMention(span, sentence.index, entry.kind, source_iri, target_iri))
@@ -125,6 +161,9 @@ def _parties(
     rights = coordinated(after, text, nearest_last=False)
     if not rights or rights[0].span.start - end > _MAX_OBJECT_GAP:
         return []
+    gap = _QUANTIFIER.sub(" ", text[end : rights[0].span.start])
+    if _PREPOSITION.search(gap):
+        return []  # "allies of abuses against civilians": the object is another phrase's
     lefts = _subject(text, before, start, tight=entry.order == "right-left")
     return [(left, right) for left in lefts for right in rights]
 

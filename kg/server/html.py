@@ -34,9 +34,17 @@ def compact(iri: str) -> str:
     return f"{prefix}:{iri[len(best) :]}"
 
 
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+
+
 def link(site: Site, iri: str, label: str | None = None) -> str:
+    """A link to ``iri`` showing its label; a Wikidata item also shows its id (it often shares its
+    label with our own resource through owl:sameAs)."""
     text = label or compact(iri)
-    return f'<a href="{escape(site.href(iri))}" title="{escape(iri)}">{escape(text)}</a>'
+    hint = ""
+    if label and iri.startswith(WIKIDATA_ENTITY):
+        hint = f' <span class="dtype">wikidata {escape(iri[len(WIKIDATA_ENTITY) :])}</span>'
+    return f'<a href="{escape(site.href(iri))}" title="{escape(iri)}">{escape(text)}</a>{hint}'
 
 
 def term_html(site: Site, term: dict[str, Any] | None, labels: dict[str, str]) -> str:

@@ -18,11 +18,13 @@ from kg.server.site import Site, safe_iri
 OUTGOING = "SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o"
 INCOMING = "SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT 500"
 LABELS = """SELECT ?x (SAMPLE(?l) AS ?label)
-WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label|skos:prefLabel ?l }} GROUP BY ?x"""
+WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label|skos:prefLabel|schema:headline ?l }} GROUP BY ?x"""
 TOOK_PART = """SELECT DISTINCT ?fact ?role ?kind ?date WHERE {{
   VALUES ?role {{ ckg:agent ckg:target ckg:party ckg:fromParty ckg:toParty ckg:holder ckg:inOrganization }}
   ?fact ?role <{iri}> .
   OPTIONAL {{ ?fact ckg:eventType ?kind }}
+  OPTIONAL {{ ?fact a ?kind . ?kind rdfs:subClassOf ckg:Relationship
+             FILTER(?kind != ckg:Relationship && !EXISTS {{ ?fact ckg:eventType ?any }}) }}
   OPTIONAL {{ ?fact ckg:date|ckg:startDate ?date }}
 }} ORDER BY ?date ?fact LIMIT 300"""
 PROVENANCE = """SELECT DISTINCT ?fact ?text ?article ?publisher ?who ?verb WHERE {{
@@ -34,6 +36,11 @@ PROVENANCE = """SELECT DISTINCT ?fact ?text ?article ?publisher ?who ?verb WHERE
              {{ ?claim ckg:claims ?fact ; prov:wasAttributedTo ?who .
                OPTIONAL {{ ?claim ckg:reportingVerb ?verb }} }} }}
 }}"""
+OTHER_PARTIES = """SELECT DISTINCT ?fact ?other WHERE {{
+  VALUES ?fact {{ {values} }}
+  ?fact ckg:party|ckg:fromParty|ckg:toParty|ckg:holder|ckg:inOrganization ?other
+  FILTER(?other != <{iri}> && STRSTARTS(STR(?other), "{base}"))
+}} ORDER BY ?fact ?other"""
 MENTIONS = """SELECT DISTINCT ?text ?article WHERE {{
   ?m ckg:denotes <{iri}> ; ckg:inSentence ?sentence .
   ?sentence oa:hasSelector ?sel . ?sel oa:exact ?text .
@@ -62,7 +69,10 @@ def resource_page(site: Site, iri: str) -> str:
     iris |= {
         t["value"] for rows in provenance.values() for r in rows for t in r.values() if t["type"] == "uri"
     }
+    others = _other_parties(site, iri, took_part)
+    iris |= {o for names in others.values() for o in names}
     labels = labels_for(site, iris)
+    _name_relationships(labels, took_part, others)
     title = labels.get(iri) or compact(iri)
     types = [r["o"] for r in out if value(r, "p") == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
     body = [
@@ -78,6 +88,32 @@ def resource_page(site: Site, iri: str) -> str:
     body += _mentions_section(site, mentions, labels)
     body += _incoming_section(site, incoming, labels)
     return page(site, title=title, body="\n".join(body))
+
+
+def _other_parties(site: Site, iri: str, took_part: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """For relationships and roles (facts without an event type): the other parties, by fact."""
+    facts = sorted({str(value(r, "fact")) for r in took_part})
+    usable = [f for f in facts if safe_iri(f)][:200]
+    if not usable:
+        return {}
+    query = OTHER_PARTIES.format(values=" ".join(f"<{f}>" for f in usable), iri=iri, base=site.data_base)
+    others: dict[str, list[str]] = {}
+    for row in site.service.select_rows(query):
+        others.setdefault(str(value(row, "fact")), []).append(str(value(row, "other")))
+    return others
+
+
+def _name_relationships(
+    labels: dict[str, str], took_part: list[dict[str, Any]], others: dict[str, list[str]]
+) -> None:
+    """Give unlabelled facts (relationships, roles) a readable name: "leadership · insurgents"."""
+    for row in took_part:
+        fact = str(value(row, "fact"))
+        if fact in labels or not row.get("kind"):
+            continue
+        kind = labels.get(str(value(row, "kind"))) or compact(str(value(row, "kind"))).split(":")[-1]
+        names = [labels.get(o) or compact(o) for o in others.get(fact, [])]
+        labels[fact] = kind + (" · " + ", ".join(names) if names else "")
 
 
 def _alternate_links(site: Site, iri: str) -> str:
@@ -135,18 +171,24 @@ def _took_part_section(
     provenance: dict[str, list[dict[str, Any]]],
     labels: dict[str, str],
 ) -> list[str]:
+    """One row per event / relationship / role, with every part the resource played in it."""
     if not took_part:
         return []
-    rows = []
+    facts: dict[str, dict[str, Any]] = {}
     for row in took_part:
-        fact = str(value(row, "fact"))
-        sources = "".join(_source_item(site, r, labels) for r in provenance.get(fact, []))
+        fact = facts.setdefault(str(value(row, "fact")), {"row": row, "roles": [], "kinds": []})
+        for key, name in (("roles", "role"), ("kinds", "kind")):
+            if row.get(name) and row[name] not in fact[key]:
+                fact[key].append(row[name])
+    rows = []
+    for iri, fact in facts.items():
+        sources = "".join(_source_item(site, r, labels) for r in provenance.get(iri, []))
         rows.append(
             [
-                term_html(site, row["fact"], labels),
-                escape(compact(str(value(row, "role")))),
-                term_html(site, row.get("kind"), labels),
-                term_html(site, row.get("date"), labels),
+                term_html(site, fact["row"]["fact"], labels),
+                escape(", ".join(compact(str(r["value"])) for r in fact["roles"])),
+                ", ".join(term_html(site, k, labels) for k in fact["kinds"]),
+                term_html(site, fact["row"].get("date"), labels),
                 f"<ul>{sources}</ul>" if sources else "",
             ]
         )
@@ -205,20 +247,21 @@ def _examples_json(examples: list[Example]) -> str:
 HOME_COUNTS = """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?e) AS ?events)
   (COUNT(DISTINCT ?actor) AS ?actors) WHERE {
   { ?a a schema:NewsArticle } UNION { ?e ckg:eventType ?t }
-  UNION { ?x ckg:agent|ckg:target|ckg:party ?actor } }"""
+  UNION { ?x ckg:agent|ckg:target|ckg:party ?actor FILTER(STRSTARTS(STR(?actor), "%s")) } }"""
 ARTICLES = """SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?d) AS ?published) WHERE {
   ?a a schema:NewsArticle . OPTIONAL { ?a schema:headline ?h } OPTIONAL { ?a schema:datePublished ?d } }
 GROUP BY ?a ORDER BY DESC(?published) ?a LIMIT 200"""
 ACTORS = """SELECT ?actor (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  ?x ckg:agent|ckg:target|ckg:party ?actor . OPTIONAL { ?actor rdfs:label|skos:prefLabel ?l } }
-GROUP BY ?actor ORDER BY DESC(?n) ?actor LIMIT 40"""
+  ?x ckg:agent|ckg:target|ckg:party ?actor . OPTIONAL { ?actor rdfs:label|skos:prefLabel ?l }
+  FILTER(STRSTARTS(STR(?actor), "%s")) }
+GROUP BY ?actor ORDER BY DESC(?n) ?actor LIMIT 40"""  # our own actors (not their owl:sameAs twins)
 
 
 def home_page(site: Site) -> str:
     """Front page: what is in the graph, the articles, the most active actors and where to go next."""
-    counts = site.service.select_rows(HOME_COUNTS)[0]
+    counts = site.service.select_rows(HOME_COUNTS % site.data_base)[0]
     articles = site.service.select_rows(ARTICLES)
-    actors = site.service.select_rows(ACTORS)
+    actors = site.service.select_rows(ACTORS % site.data_base)
     summary = ", ".join(f"{value(counts, k) or 0} {k}" for k in ("articles", "events", "actors"))
     body = [
         "<h1>Conflict news knowledge graph</h1>",
@@ -261,8 +304,15 @@ def viz_page(site: Site, *, kind: str, svg: str, filters: list[tuple[str, str]])
         for token, label in filters
     )
     title = "Actor network" if kind == "network" else "Event timeline"
+    legend = (
+        " Filled dots: dated in the article; rings: no date in the text, placed at the article's "
+        "publication date."
+        if kind == "timeline"
+        else ""
+    )
     body = (
-        f'<h1>{title}</h1><p class="note">Scroll to zoom, drag to pan, hover for details, click to open. '
+        f'<h1>{title}</h1><p class="note">Scroll to zoom, drag to pan, hover for details, click to open.'
+        f"{legend} "
         f'<a href="{site.url(f"/viz/{kind}.svg")}">Download SVG</a> · '
         '<button id="reset-view">Reset view</button></p>'
         f'<div class="filters">{boxes}</div><div class="viz-wrap" id="viz-{kind}">{svg}</div>'

@@ -4,11 +4,17 @@ pyoxigraph cannot interrupt a running query from another thread, so each query r
 process (``spawn`` start method; each opens the store read-only). A query that passes the timeout gets
 its worker killed and replaced; a worker that dies (e.g. a crash inside the query engine) is replaced
 too, so one bad query never takes the server down.
+
+Freshness: a worker sees the store as it was when it opened it. Every job carries the store's
+*stamp* (:func:`store_stamp`: name, size and modification time of the store directory's files, which
+any write changes); a worker whose store was opened at another stamp re-opens it read-only before
+answering, so a ``kg build`` into the served store is picked up without a restart.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
 import threading
 from dataclasses import dataclass, field
@@ -27,6 +33,29 @@ class QueryFailed(KgError):
     def __init__(self, message: str, *, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+IGNORED_FILES = ("LOG", "LOCK")  # RocksDB's info log and lock file change without any data change
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def store_stamp(store_path: str) -> Stamp:
+    """A cheap fingerprint of the store's data files (one directory listing); changes on every write."""
+    try:
+        entries = list(os.scandir(store_path))
+    except OSError:
+        return ()
+    stamp = []
+    for entry in entries:
+        if entry.name.startswith(IGNORED_FILES) or not entry.is_file():
+            continue
+        try:
+            info = entry.stat()
+        except OSError:  # removed while we looked (a compaction): the next stamp will differ anyway
+            continue
+        stamp.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(stamp))
 
 
 @dataclass
@@ -62,13 +91,20 @@ class WorkerPool:
         ctx = mp.get_context("spawn")
         parent, child = ctx.Pipe()
         process = ctx.Process(
-            target=serve_jobs, args=(child, self.store_path), daemon=True, name="kg-query-worker"
+            target=serve_jobs,
+            args=(child, self.store_path, self.stamp()),
+            daemon=True,
+            name="kg-query-worker",
         )
         process.start()
         child.close()
         worker = _Worker(process, parent)
         self._all.append(worker)
         return worker
+
+    def stamp(self) -> Stamp:
+        """The store's current stamp (see :func:`store_stamp`)."""
+        return store_stamp(self.store_path)
 
     def _retire(self, worker: _Worker) -> None:
         worker.process.kill()
@@ -86,7 +122,7 @@ class WorkerPool:
         except queue.Empty:
             raise QueryFailed(f"server busy: no query worker free within {timeout:g} s", status=503) from None
         try:
-            worker.conn.send(job)
+            worker.conn.send({**job, "store_stamp": self.stamp()})
             if not worker.conn.poll(timeout):
                 self._retire(worker)
                 raise QueryFailed(f"query timed out after {timeout:g} s", status=503)

@@ -30,7 +30,17 @@ class Site:
     data_base: str = BASE
     public_base: str | None = None
     cors: bool = False
-    cache: dict[str, Any] = field(default_factory=dict)  # computed-once answers (the store is read-only)
+    _cache: dict[str, Any] = field(default_factory=dict)
+    _cache_stamp: Any = None
+
+    @property
+    def cache(self) -> dict[str, Any]:
+        """Computed-once answers (VoID, pictures, the ontology page), emptied when the store changes."""
+        stamp = self.service.pool.stamp()
+        if stamp != self._cache_stamp:
+            self._cache.clear()
+            self._cache_stamp = stamp
+        return self._cache
 
     def local_path(self, iri: str) -> str | None:
         """The path on this server of a minted IRI (``/id/…``, ``/graph/…``, ``/ontology#…``), else None."""

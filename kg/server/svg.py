@@ -78,6 +78,7 @@ class TimelineEvent:
     place: str
     figures: tuple[str, ...]
     href: str
+    approximate: bool = False  # no date in the text: placed at the article's publication date
 
 
 @dataclass
@@ -232,11 +233,18 @@ def timeline_svg(events: list[TimelineEvent]) -> str:
         colour = PALETTE[lane % len(PALETTE)]
         parts.append(
             f'<a class="event" href="{_attr(e.href)}" data-f="{_attr("type:" + e.kind)}" '
-            f'data-tip="{_attr(tip)}"><circle cx="{x}" cy="{cy}" r="6" fill="{colour}" '
-            f'fill-opacity="0.85"><title>{escape(tip)}</title></circle></a>'
+            f'data-tip="{_attr(tip)}"><circle cx="{x}" cy="{cy}" r="6" {_fill(colour, e.approximate)}>'
+            f"<title>{escape(tip)}</title></circle></a>"
         )
     parts.append("</g></svg>")
     return "\n".join(parts)
+
+
+def _fill(colour: str, approximate: bool) -> str:
+    """Solid for a date the article states; a ring for one taken from the publication date."""
+    if approximate:
+        return f'fill="#ffffff" stroke="{colour}" stroke-width="2"'
+    return f'fill="{colour}" fill-opacity="0.85"'
 
 
 def _axis(start: date, span: int, x_of: object, axis_y: float, *, undated_x: float) -> list[str]:

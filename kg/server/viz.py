@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
-from kg.namespaces import PREFIXES
+from kg.namespaces import BASE, PREFIXES
 from kg.server.svg import Edge, Network, Node, TimelineEvent, kind_group, network_svg, timeline_svg
 
 Rows = list[dict[str, Any]]
@@ -26,13 +26,15 @@ MAX_NODES = 300
 EDGES = """SELECT DISTINCT ?a ?rel ?b WHERE {
   VALUES ?rel { ckg:alliedWith ckg:supports ckg:backs ckg:opposes ckg:inConflictWith ckg:leads ckg:memberOf }
   ?a ?rel ?b . FILTER(isIRI(?a) && isIRI(?b) && ?a != ?b)
-}"""
+  FILTER(STRSTARTS(STR(?a), "%(base)s") && STRSTARTS(STR(?b), "%(base)s"))
+}"""  # our own actors only: their owl:sameAs twins (Wikidata items) would double every node
 NODE_INFO = """SELECT ?x (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?classes)
 WHERE { VALUES ?x { %s } OPTIONAL { ?x rdfs:label|skos:prefLabel ?l } OPTIONAL { ?x a ?c } } GROUP BY ?x"""
 EVENTS = """SELECT ?e (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STR(?k); separator=" ") AS ?kinds)
-  (MIN(STR(?d)) AS ?when) (SAMPLE(?pl) AS ?place)
+  (MIN(STR(?d)) AS ?when) (SAMPLE(?pl) AS ?place) (MIN(STR(?pub)) AS ?published)
 WHERE { ?e ckg:eventType ?k . OPTIONAL { ?e rdfs:label ?l } OPTIONAL { ?e ckg:date|ckg:startDate ?d }
-  OPTIONAL { ?e ckg:place ?p . ?p rdfs:label|skos:prefLabel ?pl } } GROUP BY ?e LIMIT 2000"""
+  OPTIONAL { ?e ckg:place ?p . ?p rdfs:label|skos:prefLabel ?pl }
+  OPTIONAL { ?e prov:wasDerivedFrom/oa:hasSource/schema:datePublished ?pub } } GROUP BY ?e LIMIT 2000"""
 BROADER = """SELECT DISTINCT ?sub ?sup WHERE { ?sub rdfs:subClassOf+ ?sup .
   FILTER(STRSTARTS(STR(?sub), STR(ckg:)) && STRSTARTS(STR(?sup), STR(ckg:))) }"""
 FIGURES = """SELECT ?e ?f (SAMPLE(?v) AS ?value) (SAMPLE(?lo) AS ?min) (SAMPLE(?hi) AS ?max)
@@ -54,7 +56,7 @@ def _local(iri: str) -> str:
 def network_data(select: Select, *, href: Callable[[str], str]) -> Network:
     """Actors linked by alliance, support, opposition, leadership or membership (shortcut properties)."""
     seen: set[tuple[str, str, str]] = set()
-    for row in select(EDGES):
+    for row in select(EDGES % {"base": BASE}):
         a, rel, b = _v(row, "a"), _local(_v(row, "rel")), _v(row, "b")
         if rel in SYMMETRIC:
             a, b = sorted((a, b))
@@ -108,18 +110,21 @@ def timeline_data(select: Select, *, href: Callable[[str], str]) -> list[Timelin
     events = []
     for row in select(EVENTS):
         kinds = set(_v(row, "kinds").split())
-        specific = sorted(k for k in kinds if not any(k in broader.get(o, set()) for o in kinds))
-        iri, when = _v(row, "e"), _v(row, "when")
+        specific = sorted(k for k in kinds if not any(k in broader.get(o, set()) for o in kinds if o != k))
+        iri, when, published = _v(row, "e"), _v(row, "when"), _v(row, "published")
+        approximate = not when and bool(published)
+        shown = f"date not stated; article published {published}" if approximate else when
         events.append(
             TimelineEvent(
                 iri,
                 _v(row, "label") or _local(iri),
                 _local(specific[0] if specific else ""),
-                parse_when(when) if when else None,
-                when,
+                parse_when(when or published) if (when or published) else None,
+                shown,
                 _v(row, "place"),
                 tuple(figures.get(iri, [])),
                 href(iri),
+                approximate,
             )
         )
     return events

@@ -15,14 +15,22 @@ import pyoxigraph as ox
 from kg.server.results import WRITERS, term_json, write_boolean
 
 
-def serve_jobs(conn: Connection, store_path: str) -> None:
-    """Worker entry point: answer jobs until the pipe closes."""
+def serve_jobs(conn: Connection, store_path: str, stamp: Any = None) -> None:
+    """Worker entry point: answer jobs until the pipe closes; re-open the store when a job's
+    ``store_stamp`` says it changed since this worker opened it."""
     store = ox.Store.read_only(store_path)
+    opened_at = stamp
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        wanted = job.get("store_stamp")
+        if wanted is not None and wanted != opened_at:
+            try:
+                store, opened_at = ox.Store.read_only(store_path), wanted
+            except OSError:  # mid-rewrite: answer from the store we have, try again next job
+                pass
         conn.send(answer(store, job))
 
 
