@@ -390,21 +390,29 @@ def _send(
         if progress is not None:
             progress(triples, total)
 
-    for item in report.sent:
-        if state.unchanged(item.graph, local[item.graph]):  # forced: not "pushed" until the server has it all
-            state.forget([item.graph])
-        triples = store.graph_triples(item.graph)
-        batches = ntriples_batches(triples, size=batch_triples)
-        try:
-            remote.replace(item.graph, batches, sent=sent)
-        finally:  # close the store iterator in the thread that opened it (pyoxigraph requires it)
-            batches.close()
-            if isinstance(triples, Generator):
-                triples.close()
-        state.record(item.graph, local[item.graph])
-    for item in report.dropped:
-        remote.drop(item.graph)
-        state.forget([item.graph])
+    state.forget([g.graph for g in report.sent])  # not "pushed" until the server has all of it again
+    try:
+        for item in report.sent:
+            _send_graph(store, remote, item.graph, batch_triples=batch_triples, sent=sent)
+            state.record(item.graph, local[item.graph])
+        for item in report.dropped:
+            remote.drop(item.graph)
+            state.graphs.pop(item.graph, None)
+    finally:
+        state.save()
+
+
+def _send_graph(
+    store: KgStore, remote: Remote, graph: str, *, batch_triples: int, sent: Callable[[int], None]
+) -> None:
+    triples = store.graph_triples(graph)
+    batches = ntriples_batches(triples, size=batch_triples)
+    try:
+        remote.replace(graph, batches, sent=sent)
+    finally:  # close the store iterator in the thread that opened it (pyoxigraph requires it)
+        batches.close()
+        if isinstance(triples, Generator):
+            triples.close()
 
 
 def _verify(remote: Remote, report: PushReport, state: PushState) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 
 from kg.push import Protocol, PushError, push
+from kg.push_state import PushState
 
 OXIGRAPH_BIN = Path(sys.executable).parent / "oxigraph"
 
@@ -71,6 +72,7 @@ def benchmark_push(
     Returns protocol, graphs, triples, seconds, triples_per_second and verified (counts equal after).
     """
     with contextlib.ExitStack() as stack:
+        throw_away = endpoint is None
         if endpoint is None:
             base = stack.enter_context(oxigraph_server())
             endpoint = f"{base}/store" if protocol == "gsp" else f"{base}/update"
@@ -82,6 +84,8 @@ def benchmark_push(
         seconds = time.perf_counter() - started
         verify = push(store_path=store_path, endpoint=endpoint, protocol=protocol,
                       include_inferred=include_inferred, verify=True)
+        if throw_away:
+            PushState(store_path, endpoint).discard()
     return {
         "protocol": protocol,
         "graphs": len(report.sent),

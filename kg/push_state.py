@@ -2,8 +2,9 @@
 
 The state is a sidecar file ``<store>/push-state.json``. For every endpoint it records, per named graph,
 the content digest and triple count that the endpoint accepted. A graph whose local digest still matches
-is not sent again. The file is rewritten atomically after every graph, so an interrupted push loses at
-most the graph in flight (which is then sent again). The store itself is only read.
+is not sent again. The file is rewritten atomically every few seconds and at the end, so an interrupted
+push loses at most the notes of its last seconds (those graphs are then sent again, which is harmless).
+The store itself is only read.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,7 @@ from kg.errors import InputError, StoreError
 STATE_FILE_NAME = "push-state.json"
 STATE_VERSION = 1
 _MODULUS = 1 << 128
+SAVE_EVERY_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class PushState:
         self.path = Path(store_path) / STATE_FILE_NAME
         self.key = endpoint_key(endpoint)
         self._all = self._read()
+        self._saved_at = time.monotonic()
         self.graphs: dict[str, GraphDigest] = {
             graph: GraphDigest(int(entry["triples"]), str(entry["digest"]))
             for graph, entry in self._all.get(self.key, {}).items()
@@ -84,22 +88,37 @@ class PushState:
         return self.graphs.get(graph) == local
 
     def record(self, graph: str, local: GraphDigest) -> None:
+        """Note that the server holds ``graph``; written out at most every few seconds (call :meth:`save`
+        at the end): losing a note in a crash only means that graph is sent again."""
         self.graphs[graph] = local
-        self.save()
+        if time.monotonic() - self._saved_at > SAVE_EVERY_SECONDS:
+            self.save()
 
     def forget(self, graphs: Iterable[str]) -> None:
+        """Note that the server may not hold these graphs (written out at once)."""
         for graph in graphs:
             self.graphs.pop(graph, None)
         self.save()
+
+    def discard(self) -> None:
+        """Remove everything recorded for this endpoint (e.g. a throw-away benchmark server)."""
+        self.graphs.clear()
+        self.save()
+        self._all.pop(self.key, None)
+        self._write()
 
     def save(self) -> None:
         """Write the file atomically (temporary file, then rename)."""
         entries = sorted(self.graphs.items())
         self._all[self.key] = {g: {"triples": d.triples, "digest": d.digest} for g, d in entries}
+        self._write()
+        self._saved_at = time.monotonic()
+
+    def _write(self) -> None:
         document = {"version": STATE_VERSION, "endpoints": self._all}
         temporary = self.path.with_suffix(".json.tmp")
         try:
-            temporary.write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", "utf-8")
+            temporary.write_text(json.dumps(document, indent=0, sort_keys=True) + "\n", "utf-8")
             os.replace(temporary, self.path)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write push state: {exc.strerror}") from None

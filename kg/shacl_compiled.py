@@ -14,20 +14,29 @@ Literal checks are not done in SPARQL on purpose: pyoxigraph stores literals in 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
 
 from pyshacl.rdfutil.compare import compare_literal
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from kg.errors import KgError
 from kg.namespaces import SH
+from kg.shacl_data import DataIndex, PathFn, Term, Unsupported, compile_path, distinct, plain, rdf_term
 
-Triple = tuple[Node, Node, Node]
-PathFn = Callable[["DataIndex", Node], list[Node]]
-Test = Callable[["DataIndex", Node, list[Node]], Iterator[Node | None]]
+__all__ = [
+    "CompiledShapes",
+    "DataIndex",
+    "Unsupported",
+    "focus_nodes",
+    "plain",
+    "rdf_term",
+    "targeted_shapes",
+]
+Test = Callable[[DataIndex, Term, list[Term]], Iterator[Term | None]]
 
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
 _IGNORED = {
@@ -39,123 +48,42 @@ _IGNORED = {
 _NONE = object()  # "no failure" sentinel (a failure may be None: a count constraint has no value)
 
 
-class Unsupported(KgError):
-    """The shapes use a SHACL feature the compiled engine does not implement."""
-
-
-class DataIndex:
-    """The triples of one data graph, indexed by subject and (for inverse paths) by object."""
-
-    def __init__(self, triples: Iterable[Triple]) -> None:
-        self.out: dict[Node, dict[Node, list[Node]]] = {}
-        self.inc: dict[Node, dict[Node, list[Node]]] = {}
-        for s, p, o in triples:
-            self.out.setdefault(s, {}).setdefault(p, []).append(o)
-            self.inc.setdefault(o, {}).setdefault(p, []).append(s)
-        self._subclasses: dict[Node, set[Node]] = {}
-
-    def objects(self, node: Node, predicate: Node) -> list[Node]:
-        return self.out.get(node, {}).get(predicate, [])
-
-    def subjects(self, predicate: Node, node: Node) -> list[Node]:
-        return self.inc.get(node, {}).get(predicate, [])
-
-    def subclasses(self, cls: Node) -> set[Node]:
-        """``cls`` and its subclasses in the data (``rdfs:subClassOf*``, as SHACL class targets use)."""
-        if cls not in self._subclasses:
-            found, stack = {cls}, [cls]
-            while stack:
-                for sub in self.subjects(RDFS.subClassOf, stack.pop()):
-                    if sub not in found:
-                        found.add(sub)
-                        stack.append(sub)
-            self._subclasses[cls] = found
-        return self._subclasses[cls]
-
-    def instances(self, cls: Node) -> Iterator[Node]:
-        for sub in self.subclasses(cls):
-            yield from self.subjects(RDF.type, sub)
-
-    def is_instance(self, node: Node, cls: Node) -> bool:
-        if isinstance(node, Literal):
-            return False
-        classes = self.subclasses(cls)
-        return any(t in classes for t in self.objects(node, RDF.type))
-
-
-def _distinct(nodes: Iterable[Node]) -> list[Node]:
-    return list(dict.fromkeys(nodes))
-
-
-# --- paths ------------------------------------------------------------------------------------------
-
-
-def compile_path(shapes: Graph, path: Node) -> PathFn:
-    """A function giving the value nodes of a SHACL property path from a focus node."""
-    if isinstance(path, URIRef):
-        return lambda data, node: data.objects(node, path)
-    if shapes.value(path, RDF.first) is not None:
-        steps = [compile_path(shapes, p) for p in Collection(shapes, path)]
-        return lambda data, node: _sequence(steps, data, node)
-    alternatives = shapes.value(path, SH.alternativePath)
-    if alternatives is not None:
-        options = [compile_path(shapes, p) for p in Collection(shapes, alternatives)]
-        return lambda data, node: _distinct(v for f in options for v in f(data, node))
-    inverse = shapes.value(path, SH.inversePath)
-    if isinstance(inverse, URIRef):
-        return lambda data, node: data.subjects(inverse, node)
-    for predicate, least, most in (
-        (SH.zeroOrMorePath, 0, None), (SH.oneOrMorePath, 1, None), (SH.zeroOrOnePath, 0, 1),
-    ):  # fmt: skip
-        inner = shapes.value(path, predicate)
-        if inner is not None:
-            step = compile_path(shapes, inner)
-            return lambda data, node, s=step, lo=least, hi=most: _repeat(s, data, node, lo, hi)
-    raise Unsupported(f"unsupported SHACL path {path!r}")
-
-
-def _sequence(steps: list[PathFn], data: DataIndex, node: Node) -> list[Node]:
-    current = [node]
-    for step in steps:
-        current = _distinct(v for n in current for v in step(data, n))
-    return current
-
-
-def _repeat(step: PathFn, data: DataIndex, node: Node, least: int, most: int | None) -> list[Node]:
-    found: dict[Node, None] = {node: None} if least == 0 else {}
-    frontier, depth = [node], 0
-    while frontier and (most is None or depth < most):
-        depth += 1
-        nxt = [v for n in frontier for v in step(data, n) if v not in found]
-        found.update(dict.fromkeys(nxt))
-        frontier = _distinct(nxt)
-    return list(found)
-
-
 # --- value tests (one per constraint component) -------------------------------------------------------
+
+
+_STRING_TYPES = (None, RDF.langString, XSD.string)
 
 
 def _lexical(value: Node) -> str:
     """The string pyshacl's string constraints see (its ``value_node_to_string``)."""
-    if isinstance(value, Literal) and value.value is not None and value.datatype in (None, RDF.langString, XSD.string):
+    if isinstance(value, Literal) and value.value is not None and value.datatype in _STRING_TYPES:
         return str(value.value)
     return str(value)
 
 
-def _datatype_ok(value: Node, datatype: Node) -> bool:
+_NATIVE: dict[str, type | tuple[type, ...]] = {
+    str(XSD.string): (str, bytes), str(RDF.langString): (str, bytes), str(XSD.integer): int,
+    str(XSD.float): float, str(XSD.decimal): Decimal, str(XSD.boolean): bool, str(XSD.date): date,
+    str(XSD.time): time, str(XSD.dateTime): datetime,
+}  # fmt: skip
+
+
+def _datatype_ok(value: Term, datatype: Node) -> bool:
     """pyshacl's sh:datatype rule: the datatype matches and the lexical form is well-typed."""
     if not isinstance(value, Literal):
         return False
+    if value.datatype == datatype:
+        if getattr(value, "ill_typed", None) is True:
+            return False
+        native = _NATIVE.get(str(datatype))
+        return native is None or isinstance(value.value, native)
     if datatype == RDFS.Literal:
         return True
-    if datatype == XSD.string and value.datatype is None and value.language is None:
-        return True
-    if datatype == RDF.langString:
-        return bool(value.language)
-    if value.datatype != datatype or getattr(value, "ill_typed", None) is True:
-        return False
-    native = {XSD.integer: int, XSD.decimal: __import__("decimal").Decimal, XSD.boolean: bool}.get(datatype)
-    return native is None or isinstance(value.value, native)
+    if datatype == RDFS.Datatype:
+        return value.datatype is not None
+    if value.datatype is None and value.language is None and datatype == XSD.string:
+        return isinstance(value.value, str | bytes)
+    return datatype == RDF.langString and bool(value.language)
 
 
 def _range_ok(value: Node, bound: Literal, accept: Callable[[int], bool]) -> bool:
@@ -164,16 +92,27 @@ def _range_ok(value: Node, bound: Literal, accept: Callable[[int], bool]) -> boo
         return False
     if isinstance(bound.value, str) != isinstance(value.value, str):
         return False
+    a, b = value.value, bound.value
+    if type(a) is int and type(b) is int:  # the common case, as compare_literal decides it, fast
+        return accept((a > b) - (a < b))
     try:
         return accept(compare_literal(value, bound))
     except (TypeError, NotImplementedError):
         return False
 
 
-_NODE_KINDS: dict[Node, tuple[type, ...]] = {
-    SH.IRI: (URIRef,), SH.Literal: (Literal,), SH.BlankNode: (BNode,), SH.BlankNodeOrIRI: (BNode, URIRef),
-    SH.BlankNodeOrLiteral: (BNode, Literal), SH.IRIOrLiteral: (URIRef, Literal),
+_NODE_KINDS: dict[Node, tuple[str, ...]] = {
+    SH.IRI: ("iri",), SH.Literal: ("literal",), SH.BlankNode: ("blank",), SH.BlankNodeOrIRI: ("blank", "iri"),
+    SH.BlankNodeOrLiteral: ("blank", "literal"), SH.IRIOrLiteral: ("iri", "literal"),
 }  # fmt: skip
+
+
+def _kind(value: Term) -> str:
+    if type(value) is str:
+        return "iri"
+    return "literal" if isinstance(value, Literal) else "blank"
+
+
 _RANGES: dict[Node, Callable[[int], bool]] = {
     SH.minInclusive: lambda c: c >= 0, SH.minExclusive: lambda c: c > 0,
     SH.maxInclusive: lambda c: c <= 0, SH.maxExclusive: lambda c: c < 0,
@@ -191,18 +130,15 @@ def _members(shapes: Graph, head: Node) -> list[Node]:
     return list(Collection(shapes, head))
 
 
-def _ordered(value: Node, other: Node, *, strict: bool) -> bool:
-    """pyshacl's sh:lessThan / sh:lessThanOrEquals comparison of two nodes."""
-    a = str(value) if isinstance(value, URIRef) else value
-    b = str(other) if isinstance(other, URIRef) else other
-    a_str = isinstance(a, str) or (isinstance(a, Literal) and isinstance(a.value, str))
-    b_str = isinstance(b, str) or (isinstance(b, Literal) and isinstance(b.value, str))
-    if a_str != b_str:
+def _ordered(value: Term, other: Term, *, strict: bool) -> bool:
+    """pyshacl's sh:lessThan / sh:lessThanOrEquals comparison: strings (IRIs, string literals) with
+    strings, other literals with rdflib's literal ordering; mixing the two fails."""
+    a = value.value if isinstance(value, Literal) and isinstance(value.value, str) else value
+    b = other.value if isinstance(other, Literal) and isinstance(other.value, str) else other
+    if (type(a) is str) != (type(b) is str) or isinstance(a, BNode) or isinstance(b, BNode):
         return False
-    a = a.value if isinstance(a, Literal) and a_str else a
-    b = b.value if isinstance(b, Literal) and b_str else b
     try:
-        return bool(a < b) if strict else bool(a <= b)  # type: ignore[operator]
+        return bool(a < b) if strict else bool(a <= b)
     except TypeError:
         return False
 
@@ -254,11 +190,11 @@ class CompiledShapes:
                     raise Unsupported(f"sh:property inside property shape {shape}")
                 checks += self.checks_of(obj)
             elif predicate not in _IGNORED and str(predicate).startswith(str(SH)):
-                checks.append(Check(shape, _component(predicate), path_node, values, self._test(shape, predicate, obj)))
+                test = self._test(shape, predicate, obj)
+                checks.append(Check(shape, _component(predicate), path_node, values, test))
         return checks
 
     def _test(self, shape: Node, predicate: Node, obj: Node) -> Test:
-        g = self.shapes
         if predicate in (SH.minCount, SH.maxCount):
             bound = int(obj)  # type: ignore[call-overload]
             too_few = predicate == SH.minCount
@@ -266,21 +202,23 @@ class CompiledShapes:
         if predicate in (SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint):
             return self._pair(predicate, obj)
         if predicate == SH.hasValue:
-            return lambda d, f, vs: iter([] if obj in vs else [None])
+            wanted = plain(obj)
+            return lambda d, f, vs: iter([] if wanted in vs else [None])
         ok = self._value_test(shape, predicate, obj)
         return lambda d, f, vs: (v for v in vs if not ok(d, v))
 
     def _value_test(self, shape: Node, predicate: Node, obj: Node) -> Callable[[DataIndex, Node], bool]:
         g = self.shapes
         if predicate == SH["class"]:
-            return lambda d, v: d.is_instance(v, obj)
+            cls = plain(obj)
+            return lambda d, v: d.is_instance(v, cls)
         if predicate == SH.datatype:
             return lambda d, v: _datatype_ok(v, obj)
         if predicate == SH.nodeKind:
             kinds = _NODE_KINDS[obj]
-            return lambda d, v: isinstance(v, kinds)
+            return lambda d, v: _kind(v) in kinds
         if predicate == SH["in"]:
-            allowed = set(_members(g, obj))
+            allowed = {plain(m) for m in _members(g, obj)}
             return lambda d, v: v in allowed
         if predicate in _RANGES:
             bound, accept = obj, _RANGES[predicate]
@@ -299,14 +237,17 @@ class CompiledShapes:
             return lambda d, v: not self.conforms(obj, d, v)
         if predicate in (SH["or"], SH["and"], SH.xone):
             members = _members(g, obj)
-            count = {SH["or"]: lambda n: n >= 1, SH["and"]: lambda n: n == len(members), SH.xone: lambda n: n == 1}
-            accept = count[predicate]
-            return lambda d, v: accept(sum(1 for m in members if self.conforms(m, d, v)))
+            least, most = {SH["or"]: (1, len(members)), SH["and"]: (len(members),) * 2, SH.xone: (1, 1)}[
+                predicate  # type: ignore[index]
+            ]
+            return lambda d, v: least <= sum(1 for m in members if self.conforms(m, d, v)) <= most
         raise Unsupported(f"SHACL constraint {predicate} (on shape {shape}) is not compiled")
 
     def _pair(self, predicate: Node, other: Node) -> Test:
-        def test(data: DataIndex, focus: Node, values: list[Node]) -> Iterator[Node | None]:
-            others = data.objects(focus, other)
+        other_key = str(other)
+
+        def test(data: DataIndex, focus: Term, values: list[Term]) -> Iterator[Term | None]:
+            others = data.objects(focus, other_key)
             if predicate == SH.disjoint:
                 yield from (v for v in values if v in others)
             elif predicate == SH.equals:
@@ -326,15 +267,15 @@ def _component(predicate: Node) -> URIRef:
 
 def focus_nodes(shapes: Graph, shape: Node, data: DataIndex) -> list[Node]:
     """The focus nodes of a shape's targets (class, subjects-of, objects-of, node) in the data."""
-    found: list[Node] = []
+    found: list[Term] = []
     for cls in shapes.objects(shape, SH.targetClass):
-        found += data.instances(cls)
-    for predicate in shapes.objects(shape, SH.targetSubjectsOf):
+        found += data.instances(plain(cls))
+    for predicate in map(str, shapes.objects(shape, SH.targetSubjectsOf)):
         found += [s for s, preds in data.out.items() if predicate in preds]
-    for predicate in shapes.objects(shape, SH.targetObjectsOf):
+    for predicate in map(str, shapes.objects(shape, SH.targetObjectsOf)):
         found += [o for o, preds in data.inc.items() if predicate in preds]
-    found += shapes.objects(shape, SH.targetNode)
-    return _distinct(found)
+    found += [plain(n) for n in shapes.objects(shape, SH.targetNode)]
+    return distinct(found)
 
 
 def targeted_shapes(shapes: Graph) -> list[Node]:

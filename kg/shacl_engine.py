@@ -15,7 +15,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.namespaces import SH
-from kg.shacl_compiled import CompiledShapes, DataIndex, focus_nodes, targeted_shapes
+from kg.shacl_compiled import CompiledShapes, DataIndex, focus_nodes, rdf_term, targeted_shapes
 from kg.shacl_sparql import SparqlConstraint, compile_sparql_constraints, run_sparql_constraints, union_query
 
 Triple = tuple[Node, Node, Node]
@@ -46,9 +46,7 @@ class CompiledEngine:
         self.sparql: list[SparqlConstraint] = compile_sparql_constraints(shapes, self.targeted)
         self.query = union_query(shapes, self.sparql)
         self._severity = {s: shapes.value(s, SH.severity) or SH.Violation for s in self._all_shapes()}
-        self._messages = {
-            s: tuple(m for m in shapes.objects(s, SH.message) if isinstance(m, Literal)) for s in self._all_shapes()
-        }
+        self._messages = {s: _messages(shapes, s) for s in self._all_shapes()}
 
     def _all_shapes(self) -> set[Node]:
         return {c.shape for checks in self.checks.values() for c in checks}
@@ -66,8 +64,12 @@ class CompiledEngine:
                     for value in check.failures(data, focus):
                         results.append(
                             ShaclResult(
-                                focus, check.path, focus if check.values is None else value, check.shape,
-                                check.component, self._severity[check.shape],  # type: ignore[arg-type]
+                                rdf_term(focus),
+                                check.path,
+                                rdf_term(focus if check.values is None else value),
+                                check.shape,
+                                check.component,
+                                self._severity[check.shape],  # type: ignore[arg-type]
                                 self._messages[check.shape],
                             )  # fmt: skip
                         )
@@ -80,11 +82,21 @@ class CompiledEngine:
             item = found.constraint
             per_graph[found.batch_index].append(
                 ShaclResult(
-                    found.focus, found.path, found.value, item.shape, SH.SPARQLConstraintComponent,
-                    item.severity, item.messages, item.constraint,
+                    found.focus,
+                    found.path,
+                    found.value,
+                    item.shape,
+                    SH.SPARQLConstraintComponent,
+                    item.severity,
+                    item.messages,
+                    item.constraint,
                 )  # fmt: skip
             )
         return per_graph
+
+
+def _messages(shapes: Graph, shape: Node) -> tuple[Literal, ...]:
+    return tuple(m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal))
 
 
 @lru_cache(maxsize=4)

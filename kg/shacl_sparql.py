@@ -24,6 +24,7 @@ from kg.shacl_compiled import Unsupported
 from kg.store import to_ox, to_rdflib
 
 Triple = tuple[Node, Node, Node]
+_GRAPH_PREFIX = "urn:x-kg-validate:"
 _SIMPLE_SELECT = re.compile(
     r"^\s*SELECT\s+(?:DISTINCT\s+)?(?P<vars>[?$][^{]*?)\s*WHERE\s*\{(?P<body>\s*\$this\s.*)\}\s*$",
     re.IGNORECASE | re.DOTALL,
@@ -60,8 +61,15 @@ def _prefixes(shapes: Graph, constraint: Node) -> str:
     return "\n".join(sorted(set(lines)))
 
 
+def _messages(shapes: Graph, node: Node) -> tuple[Literal, ...]:
+    return tuple(m for m in shapes.objects(node, SH.message) if isinstance(m, Literal))
+
+
 def _focus_pattern(shapes: Graph, shape: Node) -> str:
-    rdf, sub = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+    rdf, sub = (
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>",
+        "<http://www.w3.org/2000/01/rdf-schema#subClassOf>",
+    )
     branches = [f"{{ ?this {rdf}/{sub}* {to_ox(c)} }}" for c in shapes.objects(shape, SH.targetClass)]
     branches += [f"{{ ?this {to_ox(p)} ?_t }}" for p in shapes.objects(shape, SH.targetSubjectsOf)]
     branches += [f"{{ ?_t {to_ox(p)} ?this }}" for p in shapes.objects(shape, SH.targetObjectsOf)]
@@ -86,11 +94,14 @@ def compile_sparql_constraints(shapes: Graph, shape_nodes: Iterable[Node]) -> li
                     f"sh:sparql constraint of {shape}: not a plain SELECT whose first pattern binds $this"
                 )
             severity = shapes.value(shape, SH.severity) or SH.Violation
-            messages = tuple(m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal))
-            messages = messages or tuple(m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal))
+            messages = _messages(shapes, constraint) or _messages(shapes, shape)
             found.append(
                 SparqlConstraint(
-                    shape, constraint, f"{_prefixes(shapes, constraint)}\n{select}", messages, severity  # type: ignore[arg-type]
+                    shape,
+                    constraint,
+                    f"{_prefixes(shapes, constraint)}\n{select}",
+                    messages,
+                    severity,  # type: ignore[arg-type]
                 )
             )
     return found
@@ -125,30 +136,38 @@ def union_query(shapes: Graph, constraints: Sequence[SparqlConstraint]) -> str:
 
 
 class BatchStore:
-    """Data graphs of a batch in one in-memory pyoxigraph store, and their terms mapped back to rdflib."""
+    """Data graphs of a batch as named graphs of one in-memory pyoxigraph store.
+
+    Terms are converted without rdflib's slow literal hashing: IRIs through a cache keyed by plain str.
+    Results come back through :func:`kg.store.to_rdflib`: exact for IRIs and blank nodes; a literal comes
+    back in pyoxigraph's canonical form (the constraints here only return nodes as values).
+    """
 
     def __init__(self, graphs: Sequence[Iterable[Triple]]) -> None:
         self.store = ox.Store()
-        self.back: dict[object, Node] = {}
-        memo: dict[Node, object] = {}
+        iris: dict[str, ox.NamedNode] = {}
         quads = []
         for index, triples in enumerate(graphs):
-            graph_name = ox.NamedNode(f"urn:x-kg-validate:{index}")
-            for triple in triples:
-                terms = []
-                for term in triple:
-                    converted = memo.get(term)
-                    if converted is None:
-                        converted = memo[term] = to_ox(term)
-                        self.back[converted] = term
-                    terms.append(converted)
-                quads.append(ox.Quad(terms[0], terms[1], terms[2], graph_name))  # type: ignore[arg-type]
+            graph_name = ox.NamedNode(f"{_GRAPH_PREFIX}{index}")
+            for s, p, o in triples:
+                quads.append(ox.Quad(_ox(s, iris), _ox(p, iris), _ox(o, iris), graph_name))  # type: ignore[arg-type]
         self.store.extend(quads)
 
-    def rdflib(self, term: object) -> Node | None:
-        if term is None:
-            return None
-        return self.back.get(term) or to_rdflib(term)
+
+def _ox(term: Node, iris: dict[str, ox.NamedNode]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if type(term) is URIRef:
+        key = str(term)
+        found = iris.get(key)
+        if found is None:
+            found = iris[key] = ox.NamedNode(key)
+        return found
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=_ox(term.datatype, iris))  # type: ignore[arg-type]
+        return ox.Literal(str(term))
+    return to_ox(term)
 
 
 def run_sparql_constraints(
@@ -158,15 +177,14 @@ def run_sparql_constraints(
     if not constraints:
         return
     batch = BatchStore(graphs)
-    prefix_len = len("urn:x-kg-validate:")
     for row in batch.store.query(query):  # type: ignore[union-attr]
-        focus = batch.rdflib(row["this"])
+        focus, path, value = row["this"], row["path"], row["value"]
         if focus is None:
             continue
         yield SparqlResult(
-            batch_index=int(row["g"].value[prefix_len:]),
+            batch_index=int(row["g"].value[len(_GRAPH_PREFIX) :]),
             constraint=constraints[int(row["k"].value)],
-            focus=focus,
-            path=batch.rdflib(row["path"]),
-            value=batch.rdflib(row["value"]),
+            focus=to_rdflib(focus),
+            path=None if path is None else to_rdflib(path),
+            value=None if value is None else to_rdflib(value),
         )

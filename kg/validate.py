@@ -5,33 +5,47 @@ ontology and the gazetteer: the superclasses of every class, and the types and l
 IRI. Before validating, a copy of the data graph gets the superclass-closed ``rdf:type`` of each of its
 nodes (and the gazetteer label of known IRIs), so ``sh:targetClass ckg:Event`` reaches a ``ckg:Offensive``
 and ``sh:class ckg:Actor`` accepts ``id:actor/hts`` although its type lives in the gazetteer.
+
+Two engines give the same results (tests/test_validate_engines.py holds them to it): ``compiled`` (the
+default; :mod:`kg.shacl_engine`, 10-30× faster) and ``pyshacl`` (the reference, and the fallback when the
+shapes use a SHACL feature the compiled engine does not implement — the report's ``note`` says so).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyshacl
-from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.collection import Collection
+from rdflib import RDF, RDFS, BNode, Dataset, Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError
-from kg.namespaces import CKG, OA, PREFIXES, PROV, SH
+from kg.namespaces import CKG, SH
 from kg.resources import SHAPES_DIR
 from kg.shacl_compiled import Unsupported
 from kg.shacl_engine import CompiledEngine, ShaclResult, engine_for, report_graph
 from kg.type_index import NAME_PREDICATES, TypeIndex, index_graph, parse_turtle_dir, reference_index
+from kg.validate_report import (
+    ValidationReport,
+    Violation,
+    combine,
+    path_text,
+    sentence_of,
+    short_name,
+    violation_order,
+    violations_of_report,
+)
 
-__all__ = ["TypeIndex", "index_graph", "reference_index", "validate", "validate_many", "with_types"]
+__all__ = [
+    "ValidationReport", "Violation", "TypeIndex", "combine", "index_graph", "reference_index", "sentence_of",
+    "short_name", "validate", "validate_many", "with_types",
+]  # fmt: skip
 Triple = tuple[Node, Node, Node]
 
 
@@ -78,28 +92,39 @@ class _PreparedQueryGraph(Graph):
         )
 
 
+_TYPE_IRI = str(RDF.type)
+_NAME_IRIS = frozenset(str(p) for p in NAME_PREDICATES)
+
+
 def typed_triples(triples: Sequence[Triple], index: TypeIndex, *, relevant: frozenset[Node]) -> list[Triple]:
     """``triples`` (distinct) plus the superclass-closed types (and known names) of all their nodes."""
-    asserted: dict[Node, set[Node]] = {}
-    named: set[Node] = set()
+    nodes: dict[object, Any] = {}  # IRIs keyed by plain str: no rdflib __eq__ in the lookups
+    asserted: dict[object, set[Node]] = {}
+    named: set[object] = set()
     for s, p, o in triples:
-        types = asserted.setdefault(s, set())
-        if p == RDF.type:
-            types.add(o)
-        elif p in NAME_PREDICATES:
-            named.add(s)
-        if isinstance(o, URIRef | BNode) and o not in asserted:
-            asserted[o] = set()
+        key: object = str(s) if type(s) is URIRef else s
+        if key not in nodes:
+            nodes[key], asserted[key] = s, set()
+        predicate = str(p)
+        if predicate == _TYPE_IRI:
+            asserted[key].add(o)
+        elif predicate in _NAME_IRIS:
+            named.add(key)
+        if type(o) is URIRef or isinstance(o, BNode):
+            okey: object = str(o) if type(o) is URIRef else o
+            if okey not in nodes:
+                nodes[okey], asserted[okey] = o, set()
     out = list(triples)
     added: dict[frozenset[Node], list[Node]] = {}
     ckg = str(CKG)
-    for node, types in asserted.items():
-        key = frozenset(types | index.node_types.get(node, frozenset()))
-        if key not in added:
-            added[key] = [c for c in index.closed(key) if c in relevant or str(c).startswith(ckg)]
-        out += [(node, RDF.type, cls) for cls in added[key] if cls not in types]
+    for key, node in nodes.items():
+        types = asserted[key]
+        known = frozenset(types | index.node_types.get(node, frozenset()))
+        if known not in added:
+            added[known] = [c for c in index.closed(known) if c in relevant or str(c).startswith(ckg)]
+        out += [(node, RDF.type, cls) for cls in added[known] if cls not in types]
         name = index.node_names.get(node)
-        if name is not None and node not in named:
+        if name is not None and key not in named:
             out.append((node, RDFS.label, name))
     return out
 
@@ -113,156 +138,31 @@ def with_types(data: Graph, index: TypeIndex, *, relevant: frozenset[Node]) -> G
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The report
-# ---------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One SHACL result, with the sentence the offending node was extracted from (when known)."""
-
-    focus_node: Node
-    path: str | None  # the property path, prefixed ("ckg:qualifier", "ckg:party|ckg:fromParty")
-    message: str
-    severity: str  # "Violation", "Warning" or "Info"
-    value: Node | None = None
-    sentence_text: str | None = None
-    shape: Node | None = None
-
-
-@dataclass
-class ValidationReport:
-    conforms: bool
-    violations: list[Violation]
-    report_graph: Graph
-    engine: str = "pyshacl"  # which engine made the report
-    note: str | None = None  # e.g. why the compiled engine was not used
-
-    def as_text(self) -> str:
-        """A summary line, then one block per result: focus node, path, message, value, the sentence."""
-        counts = Counter(v.severity for v in self.violations)
-        kinds = ("Violation", "Warning", "Info")
-        summary = ", ".join(_plural(counts[s], s.lower()) for s in kinds if counts[s])
-        lines = [f"Conforms: {'yes' if self.conforms else 'no'} ({summary or '0 violations'})"]
-        for item in self.violations:
-            lines += ["", f"{item.severity}: {short_name(item.focus_node)}"]
-            if item.path:
-                lines.append(f"  path:     {item.path}")
-            lines.append(f"  message:  {item.message}")
-            if item.value is not None:
-                lines.append(f"  value:    {short_name(item.value)}")
-            if item.sentence_text:
-                lines.append(f"  sentence: \"{' '.join(item.sentence_text.split())}\"")
-        return "\n".join(lines) + "\n"
-
-    def as_rdf(self, fmt: str = "turtle") -> str:
-        """The SHACL validation report graph, serialised (default Turtle)."""
-        for prefix, iri in PREFIXES.items():
-            self.report_graph.bind(prefix, iri, override=True, replace=True)
-        return self.report_graph.serialize(format=fmt)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def short_name(node: Node) -> str:
-    """A node as a person reads it: prefixed IRI (``id:actor/hts``), quoted literal, or ``_:b0``."""
-    if isinstance(node, Literal):
-        text = f'"{node}"'
-        if node.language:
-            return f"{text}@{node.language}"
-        return f"{text}^^{short_name(node.datatype)}" if node.datatype else text
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    iri = str(node)
-    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
-        return f"<{iri}>"
-    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
-
-
-def _path_text(path: Node | None, graphs: Sequence[Graph]) -> str | None:
-    if path is None:
-        return None
-    if isinstance(path, URIRef):
-        return short_name(path)
-    for graph in graphs:
-        if graph.value(path, RDF.first) is not None:  # a sequence path
-            return "/".join(_path_text(p, graphs) or "?" for p in Collection(graph, path))
-        alternatives = graph.value(path, SH.alternativePath)
-        if alternatives is not None:
-            return "|".join(_path_text(p, graphs) or "?" for p in Collection(graph, alternatives))
-        inverse = graph.value(path, SH.inversePath)
-        if inverse is not None:
-            return f"^{_path_text(inverse, graphs)}"
-    return short_name(path)
-
-
-def sentence_of(data: Graph, node: Node) -> str | None:
-    """The text (``oa:exact``) of the sentence ``node`` was derived from, found through the data."""
-    sentence = _sentence_node(data, node)
-    if sentence is None:
-        for owner in data.subjects(OA.hasSelector, node):
-            sentence = _sentence_node(data, owner)
-    if sentence is None:
-        return None
-    for selector in data.objects(sentence, OA.hasSelector):
-        exact = data.value(selector, OA.exact)
-        if exact is not None:
-            return str(exact)
-    return None
-
-
-def _sentence_node(data: Graph, node: Node) -> Node | None:
-    if (node, RDF.type, CKG.Sentence) in data:
-        return node
-    for predicate in (PROV.wasDerivedFrom, CKG.inSentence):
-        found = data.value(node, predicate, any=True)
-        if found is not None:
-            return found
-    for mention in data.subjects(CKG.denotes, node):
-        found = data.value(mention, CKG.inSentence, any=True)
-        if found is not None:
-            return found
-    return None
-
-
-def _violations(report: Graph, data: Graph, shapes: Graph) -> list[Violation]:
-    found: set[Violation] = set()
-    for result in report.objects(None, SH.result):  # top-level results, not nested sh:detail ones
-        focus = report.value(result, SH.focusNode)
-        if focus is None:
-            continue
-        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
-        severity = report.value(result, SH.resultSeverity)
-        found.add(
-            Violation(
-                focus_node=focus,
-                path=_path_text(report.value(result, SH.resultPath), (report, shapes)),
-                message=messages[0] if messages else "(no message)",
-                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-                value=report.value(result, SH.value),
-                sentence_text=sentence_of(data, focus),
-                shape=report.value(result, SH.sourceShape),
-            )
-        )
-    return sorted(found, key=_violation_order)
-
-
-# ---------------------------------------------------------------------------------------------------------
 # Validating
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _as_graph(data: Graph | Dataset) -> Graph:
+Data = Graph | Dataset | Sequence[Triple]
+
+
+def _as_graph(data: Data) -> Graph:
     if isinstance(data, Dataset):
         union = Graph()
         for s, p, o, _ in data.quads((None, None, None, None)):
             union.add((s, p, o))
         return union
-    return data
+    if isinstance(data, Graph):
+        return data
+    graph = Graph()
+    for triple in data:
+        graph.add(triple)
+    return graph
+
+
+def _triples(data: Data) -> list[Triple]:
+    if isinstance(data, Dataset):
+        return list(_as_graph(data))
+    return list(data)  # type: ignore[arg-type]
 
 
 ENGINES = ("compiled", "pyshacl")
@@ -283,13 +183,13 @@ def _choose_engine(shapes: Graph, engine: str | None) -> tuple[CompiledEngine | 
 
 
 def validate(
-    data: Graph | Dataset,
+    data: Data,
     *,
     shapes: Graph | None = None,
     reference: Graph | None = None,
     engine: str | None = None,
 ) -> ValidationReport:
-    """Validate ``data`` (a Dataset: the union of its graphs) against the shapes.
+    """Validate ``data`` (a graph, a list of triples, or a Dataset: the union of its graphs).
 
     ``reference`` adds knowledge to the type index (extra ``rdf:type``, ``rdfs:subClassOf``, labels).
     ``engine``: ``"compiled"`` (the default when the shapes use only compiled features) or ``"pyshacl"``.
@@ -298,7 +198,7 @@ def validate(
 
 
 def validate_many(
-    graphs: Sequence[Graph | Dataset],
+    graphs: Sequence[Data],
     *,
     shapes: Graph | None = None,
     reference: Graph | None = None,
@@ -312,17 +212,16 @@ def validate_many(
         index = index.merged(index_graph(reference))
     relevant = _relevant_classes(shapes_graph)
     compiled, note = _choose_engine(shapes_graph, engine)
-    datas = [_as_graph(d) for d in graphs]
-    typed = [typed_triples(list(d), index, relevant=relevant) for d in datas]
+    typed = [typed_triples(_triples(d), index, relevant=relevant) for d in graphs]
     if compiled is None:
-        return [_pyshacl_report(d, t, shapes_graph, note) for d, t in zip(datas, typed, strict=True)]
+        return [_pyshacl_report(d, t, shapes_graph, note) for d, t in zip(graphs, typed, strict=True)]
     per_graph = compiled.results(typed)
     return [
-        _compiled_report(d, results, shapes_graph) for d, results in zip(datas, per_graph, strict=True)
+        _compiled_report(d, results, shapes_graph) for d, results in zip(graphs, per_graph, strict=True)
     ]
 
 
-def _pyshacl_report(data: Graph, typed: list[Triple], shapes: Graph, note: str | None) -> ValidationReport:
+def _pyshacl_report(data: Data, typed: list[Triple], shapes: Graph, note: str | None) -> ValidationReport:
     work = _PreparedQueryGraph()
     for triple in typed:
         work.add(triple)
@@ -333,36 +232,33 @@ def _pyshacl_report(data: Graph, typed: list[Triple], shapes: Graph, note: str |
         raise KgError(f"SHACL validation could not run: {' '.join(str(report).split())[:300]}")
     return ValidationReport(
         conforms=bool(conforms),
-        violations=_violations(report, data, shapes),
+        violations=violations_of_report(report, _as_graph(data), shapes),
         report_graph=report,
         engine="pyshacl",
         note=note,
     )
 
 
-def _compiled_report(data: Graph, results: list[ShaclResult], shapes: Graph) -> ValidationReport:
+def _compiled_report(data: Data, results: list[ShaclResult], shapes: Graph) -> ValidationReport:
+    graph = _as_graph(data) if results else Graph()  # only needed to find the sentences of results
     found = {
         Violation(
             focus_node=r.focus,
-            path=_path_text(r.path, (shapes,)),
+            path=path_text(r.path, (shapes,)),
             message=min((str(m) for m in r.messages), default="(no message)"),
             severity=str(r.severity).rsplit("#", 1)[-1],
             value=r.value,
-            sentence_text=sentence_of(data, r.focus),
+            sentence_text=sentence_of(graph, r.focus),
             shape=r.shape,
         )
         for r in results
     }
     return ValidationReport(
         conforms=not any(r.severity == SH.Violation for r in results),
-        violations=sorted(found, key=_violation_order),
+        violations=sorted(found, key=violation_order),
         report_graph=report_graph(results, shapes),
         engine="compiled",
     )
-
-
-def _violation_order(v: Violation) -> tuple[str, str, str, str]:
-    return (str(v.focus_node), v.path or "", v.message, str(v.value))
 
 
 def _read_graph(path: str, *, fmt: str | None) -> Graph:
@@ -404,28 +300,16 @@ def _store_graphs(store_path: str | Path) -> Iterator[tuple[str, Graph]]:
 
 
 def validate_store(store_path: str | Path, *, graph: str | None = None) -> ValidationReport:
-    """Validate every article graph in the store (or only ``graph``), one by one, in one report."""
-    reports = [validate(data) for iri, data in _store_graphs(store_path) if graph is None or iri == graph]
+    """Validate every article graph in the store (or only ``graph``), separately, in one report."""
+    reports: list[ValidationReport] = []
+    batch: list[Graph] = []
+    for iri, data in _store_graphs(store_path):
+        if graph is None or iri == graph:
+            batch.append(data)
+        if len(batch) == 32:
+            reports += validate_many(batch)
+            batch = []
+    reports += validate_many(batch) if batch else []
     if graph is not None and not reports:
         raise InputError(f"{store_path}: no article graph {graph}")
     return combine(reports)
-
-
-def combine(reports: Sequence[ValidationReport]) -> ValidationReport:
-    """One report for several validations: conforms when all do; results of all under one report node."""
-    graph = Graph()
-    node = BNode()
-    conforms = all(r.conforms for r in reports)
-    graph.add((node, RDF.type, SH.ValidationReport))
-    graph.add((node, SH.conforms, Literal(conforms)))
-    for report in reports:
-        old_nodes = set(report.report_graph.subjects(RDF.type, SH.ValidationReport))
-        for triple in report.report_graph:
-            if triple[0] not in old_nodes:
-                graph.add(triple)
-        for result in report.report_graph.subjects(RDF.type, SH.ValidationResult):
-            graph.add((node, SH.result, result))
-    violations = sorted(
-        {v for r in reports for v in r.violations}, key=lambda v: (str(v.focus_node), v.path or "", v.message)
-    )
-    return ValidationReport(conforms=conforms, violations=violations, report_graph=graph)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.emit import emit
 from kg.extract.mentions import ArticleMeta
@@ -89,3 +89,21 @@ def test_mentions_point_into_the_text_and_denote_their_node():
 
 def test_emitting_twice_gives_the_same_triples():
     assert set(graph()) == set(graph())
+
+
+def test_a_minted_actor_keeps_the_name_the_article_used_as_alt_label():
+    mentions = extract("Malian troops repelled the attack near Boulkessi.")
+    (troops,) = [e for e in mentions.entities if e.span.text == "Malian troops" and not e.known]
+    g = emit(mentions, key=KEY)
+    labels = {str(o) for o in g.objects(URIRef(troops.iri), SKOS.prefLabel | SKOS.altLabel)}
+    assert "Malian troops" in labels
+
+
+def test_unnamed_captured_places_are_places_without_a_name_mention():
+    mentions = extract("The rebels captured more than 20 villages near Hama on Monday.")
+    unnamed = [e for e in mentions.entities if e.iri.startswith(f"{ID}article/")]
+    assert unnamed, [e.iri for e in mentions.entities]
+    g = emit(mentions, key=KEY)
+    node = URIRef(unnamed[0].iri)
+    assert (node, RDF.type, CKG.Place) in g and not list(g.subjects(CKG.denotes, node))
+    assert list(g.subjects(CKG.captured, node))

@@ -72,3 +72,22 @@ def test_an_embedded_post_has_author_handle_date_and_reports_its_content():
 
 def test_no_claim_without_a_source():
     assert extract("Hundreds of deaths were reported in Aleppo.").attributions == []
+
+
+def test_an_official_who_told_reporters_that_clashes_continued():
+    m = extract(
+        "A security official of the Syrian government told reporters that heavy clashes continued in Hama."
+    )
+    assert [(c, s.startswith("security-official"), e) for c, s, e in claims(m)] == [
+        ("Report", True, ["ArmedClash"])
+    ]
+
+
+def test_a_confirmation_that_fighters_reached_the_city_centre():
+    m = extract("Anadolu Agency later confirmed that the rebels had reached the centre of Hama.")
+    assert claims(m) == [("Confirmation", "anadolu-agency", ["Incursion"])]
+
+
+def test_the_source_is_the_head_before_a_place_modifier():
+    m = extract("The United Nations Monitoring Mission in Ukraine says missile strikes hit Kharkiv.")
+    assert claims(m) == [("Report", "united-nations", ["MissileAttack"])]

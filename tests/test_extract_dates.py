@@ -105,3 +105,16 @@ def test_seed_article_dates(seed_text: str) -> None:
     } <= found
     today = [d for d in find_dates(seed_text, sentences, report_date=None) if d.span.text == "today"]
     assert [(d.value, d.relative) for d in today] == [("2024-11-29", True)]
+
+
+def test_weekdays_after_a_future_cue_or_next_resolve_forward() -> None:
+    # 2023-05-10 is a Wednesday
+    assert [d.value for d in dates("Negotiators are due to meet again on Friday.")] == ["2023-05-12"]
+    assert [d.value for d in dates("The minister will visit next Monday.")] == ["2023-05-15"]
+    assert [d.value for d in dates("Shelling resumed on Friday.")] == ["2023-05-05"]
+
+
+def test_last_and_next_year_or_month_have_year_or_month_precision() -> None:
+    got = [(d.span.text, d.value, d.precision) for d in dates("It fell last year; aid arrives next month.")]
+    assert got == [("last year", "2022", "year"), ("next month", "2023-06", "month")]
+    assert dates("It fell last year.", report_date=None) == []

@@ -177,3 +177,84 @@ def test_and_between_two_organisations_splits_them() -> None:
     assert {"Sudanese Armed Forces", "Rapid Support Forces"} <= set(got)
     got = by_text("Talks between the Arakan Army and Hamas stalled.")
     assert "Arakan Army" in got and got["Hamas"].iri == "x:hamas"
+
+
+# --- acronyms, name boundaries, descriptors, demonyms (kg/extract/acronyms.py) -------------------------
+
+
+def actor(label: str) -> str:
+    return str(ID[f"actor/{label}"])
+
+
+def test_acronyms_the_gazetteer_lacks_are_organisations_and_fighter_nouns_make_them_armed() -> None:
+    found = by_text("KDF fighters shelled the base. UNMISS said it would stay; the FNL denied it.")
+    assert found["KDF"].iri == actor("kdf") and found["KDF"].kinds == ("NonStateArmedGroup",)
+    assert found["UNMISS"].kinds == ("Organization",)
+    assert "FNL" in found
+
+
+def test_a_full_name_and_its_acronym_in_parentheses_are_one_actor() -> None:
+    text = "The Northern Liberation Front (NLF) attacked a convoy. Later the NLF withdrew."
+    nlf = [m for m in entities(text) if m.span.text in ("Northern Liberation Front", "NLF")]
+    assert len(nlf) == 3 and {m.iri for m in nlf} == {actor("northern-liberation-front")}
+
+
+def test_an_acronym_followed_by_its_spelled_out_name_takes_that_name() -> None:
+    found = by_text("KLF (Kivu Liberation Forces) fighters crossed the river.")
+    assert found["KLF"].iri == found["Kivu Liberation Forces"].iri == actor("kivu-liberation-forces")
+
+
+def test_emphasis_units_and_headings_are_no_acronyms() -> None:
+    assert not entities("BREAKING NEWS FROM THE FRONT")
+    assert "URGENT" not in by_text("URGENT appeal issued after the strike at 10 PM GMT.")
+    assert "PM" not in by_text("The strike came at 10 PM.")
+
+
+def test_al_names_count_as_actors_only_in_an_actor_context() -> None:
+    assert by_text("al-Nasr fighters ambushed a patrol.")["al-Nasr"].kinds == ("NonStateArmedGroup",)
+    assert "al-Nasr" not in by_text("They drove down al-Nasr street.")
+
+
+def test_a_modifier_ending_in_linked_is_its_own_actor_and_the_group_name_starts_after_it() -> None:
+    found = by_text("Fighters of the Islamic State-affiliated Sahel Brigade raided the town.")
+    assert found["Islamic State"].iri == actor("islamic-state")
+    assert found["Sahel Brigade"].iri == actor("sahel-brigade")
+
+
+def test_ordinals_and_possessive_words_stay_inside_names() -> None:
+    found = by_text("The 5th Mechanised Brigade and the Farmers' Defence Forces held the line.")
+    assert found["5th Mechanised Brigade"].iri == actor("5th-mechanised-brigade")
+    assert found["Farmers' Defence Forces"].iri == actor("farmers-defence-forces")
+
+
+def test_a_common_noun_descriptor_before_a_name_passes_its_kind_to_the_name() -> None:
+    found = by_text("The claim was read on state television KTV on Monday.")
+    assert found["KTV"].kinds == ("StateMedia",)
+    assert "state television" not in found
+
+
+def test_demonyms_that_only_describe_are_no_country_and_plurals_are_a_people() -> None:
+    found = by_text("A Ukrainian-flagged tanker carried Ukrainian refugees. Ukrainians protested.")
+    assert "Ukrainian" not in found
+    assert found["Ukrainians"].iri == actor("ukrainians") and found["Ukrainians"].kinds == (
+        "CollectiveActor",
+    )
+
+
+def test_dateline_places_are_title_cased_and_linked() -> None:
+    found = by_text("KHARKIV/ODESA, Ukraine (Wire) - Shelling continued overnight.")
+    assert found["KHARKIV"].iri == "x:kharkiv"
+    assert found["ODESA"].iri == place("odesa") and found["ODESA"].kinds == ("City",)
+
+
+def test_geographic_heads_are_part_of_the_name_and_directions_make_regions() -> None:
+    found = by_text("Ships in the Black Sea sailed past the Cape of Storms. Drones hit eastern Ukraine.")
+    assert found["Black Sea"].iri == place("black-sea")
+    assert found["Cape of Storms"].iri == place("cape-of-storms")
+    region = found["eastern Ukraine"]
+    assert region.iri == place("eastern-ukraine") and region.contained_in == "x:ukraine"
+
+
+def test_variants_of_a_named_camp_are_one_place() -> None:
+    text = "Shelling hit the Tala displacement camp. Residents of Tala camp fled. Many stayed in Tala."
+    assert {m.iri for m in entities(text) if "Tala" in m.span.text} == {place("tala")}

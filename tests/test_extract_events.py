@@ -12,7 +12,9 @@ from kg.extract.dates import find_dates
 from kg.extract.events import find_events
 from kg.extract.figures import find_figures
 from kg.extract.mentions import ArticleMentions, ArticleMeta, EntityMention, EventMention, Span
+from kg.extract.pipeline import extract
 from kg.extract.text import split_sentences
+from kg.namespaces import ID
 
 ACTORS = {
     "the Northern Front": ("id:actor/northern-front", ("RebelGroup",)),
@@ -185,3 +187,89 @@ def test_repeated_mentions_merge_into_one_event():
 
 def test_names_are_not_triggers():
     assert events_of("A reporter of the Clash Monitor visited Kessel.") == []
+
+
+def test_passive_voice_puts_the_patient_before_the_trigger():
+    events = events_of("More than 20 villages were captured by the rebels near Kessel last week.")
+    capture = only(events, "TerritoryCapture")
+    assert capture.agents == ("id:actor/rebels",)
+    assert capture.captured and "villages" in capture.captured[0]
+
+
+def test_passive_materiel_capture_keeps_its_materiel():
+    (event,) = extract("Military vehicles and heavy weapons were seized by the rebels in Hama.").events
+    assert event.event_class == "MaterielCapture" and event.agents == (f"{ID}actor/rebels",)
+    assert [c.rsplit("/", 1)[-1] for c in event.captured] == ["military-vehicles", "heavy-weapons"]
+
+
+def test_that_after_a_reporting_verb_opens_a_clause_not_a_reference():
+    events = events_of(
+        "Fighting broke out in Dunmore on Monday. "
+        "The army told reporters that heavy clashes continued in Kessel."
+    )
+    assert [e.event_class for e in events].count("ArmedClash") == 2
+
+
+def test_a_statement_inside_reported_speech_is_the_reporters():
+    events = events_of('The army said a "foreign plot" was to blame for the offensive on Kessel.')
+    accusation = only(events, "Accusation")
+    assert accusation.agents == ("id:actor/army",) and accusation.quote == "foreign plot"
+
+
+def test_a_participle_clause_takes_the_agent_and_place_of_the_attack_before_it():
+    events = events_of("Ruritania fired missiles at Kessel overnight, killing at least nine people.")
+    killing = only(events, "Killing")
+    assert killing.agents == ("id:country/ruritania",) and killing.places == ("id:place/kessel",)
+
+
+def test_coordinated_attacks_share_their_arguments_and_date():
+    events = events_of("Ruritania struck Kessel with missiles and drone strikes on Tuesday.")
+    drones = only(events, "DroneStrike")
+    assert drones.agents == ("id:country/ruritania",) and drones.date is not None
+    assert only(events, "MissileAttack").date == drones.date
+
+
+def test_rolling_into_and_reaching_a_city_centre_are_incursions():
+    events = events_of(
+        "Armoured columns were rolling into Kessel. Later the rebels reached the centre of Dunmore."
+    )
+    assert [e.places for e in events if e.event_class == "Incursion"] == [
+        ("id:place/kessel",),
+        ("id:place/dunmore",),
+    ]
+
+
+def test_interrupted_aid_is_aid_disruption_in_passive_and_nominal_form():
+    for text in (
+        "Aid deliveries had been interrupted in Kessel.",
+        "The disruption of aid to Dunmore continued.",
+    ):
+        assert only(events_of(text), "AidDisruption")
+
+
+def test_events_far_apart_that_share_nothing_do_not_merge():
+    filler = " ".join(f"Talks went on in round {n}." for n in range(5))
+    events = events_of(f"Two people were killed in Kessel. {filler} The rebels killed a farmer.")
+    assert [e.event_class for e in events].count("Killing") == 2
+
+
+def test_a_hyphenated_demonym_modifier_is_not_a_party():
+    events = events_of("The rebels fired missiles at a Ruritania-flagged ship.")
+    assert "id:country/ruritania" not in only(events, "MissileAttack").targets
+
+
+def test_a_claim_of_responsibility_makes_the_claimer_the_agent():
+    events = events_of(
+        "A car bomb exploded in Kessel on Monday. The rebels claimed responsibility for the bombing."
+    )
+    assert only(events, "CarBombing").agents == ("id:actor/rebels",)
+
+
+def test_a_relative_clause_between_subject_and_verb_is_skipped():
+    events = events_of("Ruritania, which trains the army, condemned the attack on Kessel.")
+    assert only(events, "Condemnation").agents == ("id:country/ruritania",)
+
+
+def test_it_after_a_reporting_verb_is_the_reporter():
+    events = events_of("The army said it had carried out an air strike near Kessel on Sunday.")
+    assert only(events, "AirStrike").agents == ("id:actor/army",)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.entities import find_entities
 from kg.extract.figures import find_figures
 from kg.extract.mentions import FigureMention
 from kg.extract.numbers import parse_amount
@@ -134,3 +135,63 @@ def test_seed_article_figures(seed_text: str) -> None:
     by_value = {f.value: i for i, f in enumerate(found) if f.value}
     assert found[by_value[24]].subset_of == by_value[255]
     assert found[by_value[2]].subset_of == by_value[4]
+
+
+# --- the clause decides the measure; ranges; people named by actors; family asides ----------------------
+
+
+def test_the_verb_of_the_clause_gives_the_measure_even_past_an_appositive() -> None:
+    text = "Some 1.2 million people, half of the region's population, have been displaced since March."
+    assert summary(figures(text)[0])[4:] == ("Approximate", "Displaced", "People")
+
+
+def test_capturing_people_counts_detained() -> None:
+    assert summary(figures("The militia captured more than 20 soldiers.")[0])[4:] == (
+        "AtLeast",
+        "Detained",
+        "Soldiers",
+    )
+    assert summary(figures("Gunmen stormed the village, taking 40 hostages.")[0])[1] == 40
+    assert figures("Gunmen stormed the village, taking 40 hostages.")[0].measure == "Detained"
+
+
+def test_number_words_open_a_sentence_and_others_take_the_clause_verb() -> None:
+    got = [
+        summary(f) for f in figures("Thirteen peacekeepers were killed. More than 30 others were wounded.")
+    ]
+    assert got[0][1:] == (13, None, None, "Exact", "Deaths", "Soldiers")
+    assert got[1][2:6] == (30, None, "AtLeast", "Injuries")
+
+
+def test_a_second_verb_after_and_does_not_steal_the_measure() -> None:
+    got = [f.measure for f in figures("Six people died and more than 30 others were wounded.")]
+    assert got == ["Deaths", "Injuries"]
+
+
+def test_a_range_has_a_minimum_and_a_maximum() -> None:
+    got = figures("Officials said about 3,000 to 4,000 troops had crossed.")
+    assert len(got) == 1
+    assert summary(got[0])[1:] == (None, 3000, 4000, "Vague", "Combatants", "Soldiers")
+
+
+def test_figures_in_quotes_and_after_of_our() -> None:
+    got = figures(
+        '"Two of our soldiers are among the dead," he said. The army said 25 "terrorists" were neutralised.'
+    )
+    assert [(f.value, f.measure, f.counted_group) for f in got] == [
+        (2, "Deaths", "Soldiers"),
+        (25, "Deaths", "Fighters"),
+    ]
+
+
+def test_a_small_family_after_a_possessive_is_no_figure_unless_harmed() -> None:
+    assert figures("She fled with her three children to the camp.") == []
+    assert figures("The strike killed her three children.")[0].measure == "Deaths"
+
+
+def test_a_people_named_by_an_actor_mention_is_counted() -> None:
+    text = "At least 12,000 Palestinians have been killed in the war."
+    sentences = split_sentences(text)
+    people = find_entities(text, sentences, article_key="t")
+    got = find_figures(text, sentences, people)
+    assert [(f.min_value, f.qualifier, f.measure) for f in got] == [(12000, "AtLeast", "Deaths")]

@@ -46,3 +46,50 @@ def test_a_spokesperson_speaks_for_the_organisation():
     found = extract("The Kremlin spokesman stated their support for the Syrian government.").relations
     assert [r.to_party for r in found] == [f"{ID}actor/syrian-government"]
     assert found[0].from_party != found[0].to_party
+
+
+def test_relying_on_a_party_as_an_ally_is_an_alliance():
+    found = relations("The Syrian government has long relied on Hezbollah as a close ally.")
+    assert ("Alliance", "syrian-government", "hezbollah") in found
+
+
+def test_a_possessive_ally_and_backer():
+    found = relations(
+        "Israel's closest ally the United States sent ships. Iran's main backer Russia said nothing."
+    )
+    assert ("Alliance", "israel", "united-states") in found or (
+        "Alliance",
+        "united-states",
+        "israel",
+    ) in found
+    assert ("Support", "russia", "iran") in found
+
+
+def test_a_demonym_group_description_refers_back_to_the_group():
+    found = relations("Hezbollah fired rockets overnight. The Lebanese group is at war with Israel.")
+    assert ("Hostility", "hezbollah", "israel") in found
+    assert not any("lebanon" in party for _, *parties in found for party in parties)
+
+
+def test_an_attack_by_one_armed_party_on_another_is_hostility():
+    found = relations("Russia launched missile strikes against Ukraine on Tuesday.")
+    assert ("Hostility", "russia", "ukraine") in found
+
+
+def test_fighting_alongside_is_an_alliance_and_linked_is_membership():
+    found = relations(
+        "The Wagner Group fought alongside the Syrian government. The Iran-linked rebels denied it."
+    )
+    assert ("Alliance", "wagner-group", "syrian-government") in found
+    assert ("Membership", "rebels", "iran") in found
+
+
+def test_the_object_of_an_ally_phrase_is_not_behind_another_preposition():
+    assert not any(
+        k == "Alliance" for k, *_ in relations("Iran and its allies of convenience against Israel met.")
+    )
+
+
+def test_the_war_between_two_parties_is_hostility():
+    found = relations("The war between Russia, led by its president, and Ukraine began in 2022.")
+    assert ("Hostility", "russia", "ukraine") in found

@@ -111,6 +111,7 @@ PINNED_QIDS: dict[str, str] = {
     "actor/turkish-government": "Q15462156",
     "actor/israeli-government": "Q2578249",
     "actor/united-states-government": "Q48525",
+    "actor/al-jazeera": "Q13477",
 }
 
 # Names deliberately shared by two entries: a capital's name is also the metonym of its government

@@ -86,6 +86,7 @@ def test_unchanged_graphs_are_skipped_and_graphs_gone_from_the_store_are_dropped
     with KgStore(store, read_only=True) as kg:
         state.record(f"{G}article/a", graph_digest(kg.graph_triples(f"{G}article/a")))
     state.record(f"{G}article/gone", GraphDigest(7, "7:0"))
+    state.save()
     report = push(store_path=store, endpoint="http://store.test/store", dry_run=True)
     actions = {g.graph: g.action for g in report.graphs}
     assert actions[f"{G}article/a"] == "unchanged" and actions[f"{G}article/b"] == "sent"
@@ -95,12 +96,20 @@ def test_unchanged_graphs_are_skipped_and_graphs_gone_from_the_store_are_dropped
 
 
 def test_push_state_is_kept_per_endpoint_without_credentials(store: Path) -> None:
-    PushState(store, "http://alice:secret@store.test:8080/store").record(f"{G}x", GraphDigest(1, "1:ab"))
-    PushState(store, "http://other.test/store").record(f"{G}y", GraphDigest(2, "2:cd"))
+    records = [("http://alice:secret@store.test:8080/store", f"{G}x", GraphDigest(1, "1:ab")),
+               ("http://other.test/store", f"{G}y", GraphDigest(2, "2:cd"))]
+    for endpoint, graph, digest in records:
+        state = PushState(store, endpoint)
+        state.record(graph, digest)
+        state.save()
     text = (store / STATE_FILE_NAME).read_text("utf-8")
     assert "secret" not in text and "alice" not in text
     assert set(json.loads(text)["endpoints"]) == {"http://store.test:8080/store", "http://other.test/store"}
     assert PushState(store, "http://store.test:8080/store").graphs == {f"{G}x": GraphDigest(1, "1:ab")}
+    PushState(store, "http://other.test/store").discard()
+    assert set(json.loads((store / STATE_FILE_NAME).read_text("utf-8"))["endpoints"]) == {
+        "http://store.test:8080/store"
+    }
 
 
 def test_a_malformed_push_state_file_is_a_one_line_error_naming_it(store: Path) -> None:

@@ -9,6 +9,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg import reason as reasoning
+from kg.convert import convert, read_article
+from kg.resources import SAMPLES_DIR, SEED_ARTICLE
 
 TINY_ONTOLOGY = """
 @prefix ex: <http://example.org/o#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -75,3 +77,35 @@ def test_inferred_graph_leaves_out_asserted_triples_and_bookkeeping(tiny_referen
 def test_unknown_engine_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown reasoning engine"):
         reasoning.reason(Graph(), engine="magic")
+
+
+# --- on real converter output ------------------------------------------------------------------------
+
+ARTICLES = sorted((SAMPLES_DIR / "articles").glob("*.txt")) + [Path(SEED_ARTICLE)]
+
+
+def _converted(path: Path) -> Graph:
+    text, meta = read_article(path)
+    return convert(text, meta=meta).graph
+
+
+@pytest.mark.slow
+def test_fast_engine_matches_owlrl_on_all_sample_articles_and_the_seed() -> None:
+    """One owlrl run (about 15-30 s) over the union of the converted samples and seed article."""
+    union = Graph()
+    for path in ARTICLES:
+        union += _converted(path)
+    fast = reasoning.reason_triples(union)
+    reference = reasoning.reason_triples(union, engine="owlrl")
+    assert set(fast) == set(reference)
+    assert len(fast) > 1000
+
+
+def test_reason_triples_is_sorted_deterministic_and_takes_plain_triples() -> None:
+    article = _converted(ARTICLES[0])
+    triples = list(article)
+    first = reasoning.reason_triples(triples)
+    assert first == reasoning.reason_triples(list(reversed(triples)))
+    assert first == sorted(first, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+    assert set(reasoning.reason(article)) == set(first)
+    assert not set(first) & set(triples)

@@ -7,7 +7,7 @@ A result is compared as (focus node, path, source shape, severity, message, valu
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ def results(report: ValidationReport) -> set[tuple[object, ...]]:
     return {(v.focus_node, v.path, v.shape, v.severity, v.message, v.value) for v in report.violations}
 
 
-@lru_cache(maxsize=None)
+@cache
 def article_graph(path: Path) -> Graph:
     text, meta = read_article(path)
     return convert(text, meta=meta).graph
@@ -99,3 +99,8 @@ def test_an_unknown_engine_is_refused() -> None:
 
     with pytest.raises(InputError, match="unknown validation engine"):
         validate(Graph(), engine="magic")
+
+
+def test_a_list_of_triples_validates_like_its_graph() -> None:
+    bad = damaged(article_graph(ARTICLES[2]))
+    assert results(validate(list(bad))) == results(validate(bad))

@@ -49,7 +49,9 @@ def _name_pattern(entries: Sequence[GazetteerEntry]) -> tuple[re.Pattern[str], d
             if len(name) > 3 and name[0].isupper():
                 by_name.setdefault(name, entry)
     names = sorted(by_name, key=len, reverse=True)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b") if names else re.compile("$^")
+    if not names:
+        return re.compile("$^"), by_name
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
     return pattern, by_name
 
 

@@ -35,7 +35,10 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], deadline: float) 
     raise RuntimeError("kg serve did not start in time")
 
 
-def server_load(store_path: Path, *, clients: int, seconds: float) -> tuple[dict[str, Any] | None, str | None]:
+Figures = dict[str, Any]
+
+
+def server_load(store_path: Path, *, clients: int, seconds: float) -> tuple[Figures | None, str | None]:
     """Start ``kg serve`` on loopback, run the load test, stop it. Returns (figures, note)."""
     if importlib.util.find_spec("kg.server.loadtest") is None:
         return None, "server load test skipped: kg.server.loadtest not found"
@@ -66,7 +69,7 @@ def server_load(store_path: Path, *, clients: int, seconds: float) -> tuple[dict
     return figures, None
 
 
-def push_throughput(store_path: Path) -> tuple[dict[str, Any] | None, str | None]:
+def push_throughput(store_path: Path) -> tuple[Figures | None, str | None]:
     """``kg push`` of the whole store into a throw-away Oxigraph server. Returns (figures, note)."""
     if importlib.util.find_spec("kg.push_bench") is None:
         return None, "push benchmark skipped: kg.push_bench not found"

@@ -166,20 +166,12 @@ def _verb_claims(
 def _source_and_content(
     text: str, sentence: Sentence, actors: list[Arg], start: int, end: int
 ) -> tuple[list[Arg], tuple[int, int]]:
-    before = [
-        a
-        for a in actors
-        if a.span.end <= start
-        and re.fullmatch(
-            r"\s*(?:,\s*)?(?:has|have|had|also|later|earlier|previously|had\s+also|has\s+also|,)?\s*",
-            text[a.span.end : start],
-        )
-    ]
+    subject = _subject_of(text, actors, start)
     rest = text[end : sentence.span.end]
     cut = _CUT.search(rest)
     forward = (end, end + cut.start()) if cut else (end, sentence.span.end)
-    if before:
-        sources = coordinated([a for a in actors if a.span.end <= start], text, nearest_last=True)
+    if subject is not None:
+        sources = coordinated(actors[: actors.index(subject) + 1], text, nearest_last=True)
         trailing = not re.search(r"\w", text[forward[0] : forward[1]])
         return sources, ((sentence.span.start, sources[0].span.start) if trailing else forward)
     after = [
@@ -190,6 +182,38 @@ def _source_and_content(
     if after and re.search(r"[”\"],?\s*$|,\s*$", text[max(sentence.span.start, start - 3) : start]):
         return [after[0]], (sentence.span.start, start)
     return [], (0, 0)
+
+
+_PLACE_MARK = "\x00"
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:[A-Z][\w’'-]*\s+){0,4}(?:,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?)?"
+    r"(?:(?:of|in|at|from|near|for|based\s+in)\s+(?:the\s+)?(?:\x00|(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s*)?"
+    r"(?:,\s*)?(?:has|have|had|also|later|earlier|previously|had\s+also|has\s+also|separately)?\s*"
+)
+
+
+def _subject_of(text: str, actors: list[Arg], verb_start: int) -> Arg | None:
+    """The actor a reporting verb follows: right before it, or before a place modifier ("the UN mission in
+    Ukraine says", "X, the governor of the Kharkiv region, said"), a locative place giving way to the head."""
+    places = [a for a in actors if a.is_place]
+    nearest = None
+    for actor in reversed([a for a in actors if a.span.end <= verb_start]):
+        gap_start = actor.span.end
+        gap = text[gap_start:verb_start]
+        for place in reversed(places):
+            if gap_start <= place.span.start and place.span.end <= verb_start:
+                rel = place.span.start - gap_start, place.span.end - gap_start
+                gap = gap[: rel[0]] + _PLACE_MARK + gap[rel[1] :]
+        if not _SUBJECT_GAP.fullmatch(gap):
+            break
+        locative = actor.is_place and re.search(
+            r"(?<![\w-])(?:in|at|near|of|from)\s+(?:the\s+)?$",
+            text[max(0, actor.span.start - 12) : actor.span.start],
+        )
+        if not locative:
+            return actor
+        nearest = nearest or actor
+    return nearest
 
 
 def _according_to_claims(

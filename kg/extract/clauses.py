@@ -35,13 +35,27 @@ class Arg:
     is_place: bool
     organization: str | None = None  # for a role person: the organisation of the role
     role_kind: str | None = None
+    how: str = "label"  # as EntityMention.how ("demonym": an adjective, "Iranian suppliers")
+
+
+_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,;:“”\"]*,")
+
+
+def parentheticals(sentence: Sentence) -> list[tuple[int, int]]:
+    """Absolute spans of relative clauses set off by commas: "The US and Turkey, which train troops, …"."""
+    base = sentence.span.start
+    return [(base + m.start(), base + m.end()) for m in _RELATIVE.finditer(sentence.span.text)]
 
 
 def clause_bounds(sentence: Sentence, position: int) -> tuple[int, int]:
-    """Absolute (start, end) of the clause of ``sentence`` that contains the text offset ``position``."""
+    """Absolute (start, end) of the clause of ``sentence`` that contains the text offset ``position`` (a
+    relative clause set off by commas does not end the clause around it)."""
     start, end = sentence.span.start, sentence.span.end
+    asides = [(s, e) for s, e in parentheticals(sentence) if not s <= position < e]
     for match in _BOUNDARY.finditer(sentence.span.text):
         cut_start, cut_end = sentence.span.start + match.start(), sentence.span.start + match.end()
+        if any(s <= cut_start < e for s, e in asides):
+            continue
         if cut_end <= position:
             start = max(start, cut_end)
         elif cut_start >= position:
@@ -73,7 +87,14 @@ def sentence_args(mentions: ArticleMentions) -> dict[int, list[Arg]]:
 
 def _entity_arg(entity: EntityMention) -> Arg:
     return Arg(
-        entity.span, entity.sentence, entity.iri, entity.label, entity.kinds, entity.is_actor, entity.is_place
+        entity.span,
+        entity.sentence,
+        entity.iri,
+        entity.label,
+        entity.kinds,
+        entity.is_actor,
+        entity.is_place,
+        how=entity.how,
     )
 
 
@@ -124,7 +145,13 @@ def coordinated(args: Sequence[Arg], text: str, *, nearest_last: bool) -> list[A
     for arg in reversed(ordered[:-1]):
         left, right = (arg, chosen[-1]) if nearest_last else (chosen[-1], arg)
         gap = text[left.span.end : right.span.start]
+        if _is_person(arg) != _is_person(chosen[-1]):
+            break  # "led by General X, and the RSF": a person and a group are not one party list
         if not re.fullmatch(r"\s*(?:,|and|,\s*and|&|as well as)\s*(?:the\s+)?", gap, re.IGNORECASE):
             break
         chosen.append(arg)
     return sorted(chosen, key=lambda a: a.span.start)
+
+
+def _is_person(arg: Arg) -> bool:
+    return arg.role_kind is not None or bool({"Person", "UnnamedPerson"} & set(arg.kinds))

@@ -6,7 +6,9 @@ Words and relation cues are in ``data/lexicon/dates.yaml``. A month or month-day
 last year written before it in the same paragraph ("in March 2023 … on 14 April" → 2023-04-14). Other
 expressions without a year and relative ones are resolved against an anchor: the date of the embedded post
 the sentence belongs to, else the report date; when there is no anchor they are left out. Weekdays are
-taken as the latest such day on or before the anchor (news reports narrate the past).
+taken as the latest such day on or before the anchor (news reports narrate the past), unless "next" or a
+future cue ("will", "due to") stands before them in the clause. "last year", "next month" give the anchor's
+year or month moved, at year or month precision.
 """
 
 from __future__ import annotations
@@ -38,9 +40,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "year": re.compile(rf"(?<![\w,.-]){year}(?![\w,.]\d|\d|-\d)", re.IGNORECASE),
         "weekday": re.compile(
-            rf"\b(?:(?P<last>last|this|on|past)\s+)?(?P<weekday>(?=[A-Z])(?:{weekdays}))\b", re.IGNORECASE
+            rf"\b(?:(?P<last>last|this|on|past|next)\s+)?(?P<weekday>(?=[A-Z])(?:{weekdays}))\b",
+            re.IGNORECASE,
         ),
         "relative": re.compile(rf"\b(?P<relative>{relative})\b", re.IGNORECASE),
+        "period": re.compile(
+            rf"\b(?P<period>{_alternation(lexicon_section('dates', 'relative_periods'))})\b", re.IGNORECASE
+        ),
+        "future": re.compile(
+            rf"\b(?:{_alternation(lexicon_section('dates', 'future_cues'))})\b[^.;:]{{0,40}}$", re.IGNORECASE
+        ),
     }
 
 
@@ -185,13 +194,41 @@ def _relative_dates(
             if name == "relative":
                 day = anchor + timedelta(days=int(offsets[" ".join(match.group("relative").lower().split())]))
             else:
-                back = (anchor.weekday() - int(weekdays[match.group("weekday").lower()])) % 7
-                if (match.group("last") or "").lower() == "last" and back == 0:
-                    back = 7
-                day = anchor - timedelta(days=back)
+                day = _weekday(
+                    sentence.span.text, match, anchor, int(weekdays[match.group("weekday").lower()])
+                )
             span = _span(sentence, *match.span())
             result.append(DateMention(span, sentence.index, day.isoformat(), "day", relative=True))
             taken.append(match.span())
+    return result + _periods(sentence, anchor=anchor, taken=taken)
+
+
+def _weekday(body: str, match: re.Match[str], anchor: date, weekday: int) -> date:
+    """The latest such day on or before the anchor; the next one after it for "next Friday" or after a
+    future cue in the clause ("due to resume on Thursday")."""
+    word = (match.group("last") or "").lower()
+    if word == "next" or _patterns()["future"].search(body, 0, match.start()):
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+    back = (anchor.weekday() - weekday) % 7
+    return anchor - timedelta(days=7 if word == "last" and back == 0 else back)
+
+
+def _periods(sentence: Sentence, *, anchor: date, taken: list[tuple[int, int]]) -> list[DateMention]:
+    """ "last year", "next month": the anchor's year or month moved, at year or month precision."""
+    table = lexicon_section("dates", "relative_periods")
+    result = []
+    for match in _patterns()["period"].finditer(sentence.span.text):
+        if any(match.start() < e and s < match.end() for s, e in taken):
+            continue
+        precision, offset = table[" ".join(match.group("period").lower().split())]
+        if precision == "year":
+            value = f"{anchor.year + int(offset):04d}"
+        else:
+            months = anchor.year * 12 + anchor.month - 1 + int(offset)
+            value = f"{months // 12:04d}-{months % 12 + 1:02d}"
+        span = _span(sentence, *match.span())
+        result.append(DateMention(span, sentence.index, value, str(precision), relative=True))
+        taken.append(match.span())
     return result
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 TOKEN = re.compile(r"[^\W_]+")
 _WORD = re.compile(r"[\w’'&-]+(?:\.[\w’'&-]+)*")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,12 @@ def title_case(text: str) -> bool:
     return bool(words) and sum(capitalised(w) for w in words) >= 0.7 * len(words)
 
 
+def shouting(body: str) -> bool:
+    """An all-caps line ("BREAKING NEWS FROM THE FRONT", "HIGHLIGHTS")."""
+    letters = [c for c in body if c.isalpha()]
+    return len(letters) > 3 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
 def discovered_candidates(text: str, sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
     """Every discovered-actor candidate of one sentence."""
     return [
@@ -102,9 +109,10 @@ def _runs(body: str, connectors: set[str]) -> Iterator[list[re.Match[str]]]:
     run: list[re.Match[str]] = []
     for word in _WORD.finditer(body):
         joined = not run or (
-            body[run[-1].end() : word.start()].isspace() and not _POSSESSIVE_END.search(run[-1].group(0))
+            body[run[-1].end() : word.start()].isspace()
+            and (not _POSSESSIVE_END.search(run[-1].group(0)) or _bare(run[-1]) in _name_possessives())
         )
-        fits = capitalised(word.group(0)) or word.group(0) in connectors
+        fits = capitalised(word.group(0)) or word.group(0) in connectors or _ORDINAL.fullmatch(word.group(0))
         if run and (not joined or not fits):
             yield run
             run = []
@@ -115,7 +123,8 @@ def _runs(body: str, connectors: set[str]) -> Iterator[list[re.Match[str]]]:
 
 
 def _organisation_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
-    if sentence.kind == "heading" or (sentence.kind == "headline" and title_case(sentence.span.text)):
+    body = sentence.span.text
+    if sentence.kind == "heading" or shouting(body) or (sentence.kind == "headline" and title_case(body)):
         return []
     lex = lexicon("organisations")
     connectors = {*lex["connectors"], "and"}
@@ -138,8 +147,21 @@ def _organisation_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> l
     return result
 
 
+@lru_cache(maxsize=1)
+def _name_possessives() -> frozenset[str]:
+    return frozenset(str(w) for w in lexicon_section("organisations", "name_possessives"))
+
+
+@lru_cache(maxsize=1)
+def _modifier_suffix() -> re.Pattern[str]:
+    return re.compile(rf"-(?:{alternation(lexicon_section('organisations', 'modifier_suffixes'))})$", re.I)
+
+
 def _trim_run(run: list[re.Match[str]], connectors: set[str], stop: set[str]) -> list[re.Match[str]]:
-    words = list(run)
+    """The run without leading stop words and connectors, and without a leading modifier ending in
+    "-linked", "-backed" … ("al Qaeda-linked Group for …" → "Group for …")."""
+    modifiers = [i for i, w in enumerate(run) if _modifier_suffix().search(w.group(0))]
+    words = list(run[modifiers[-1] + 1 :] if modifiers else run)
     while words and (words[0].group(0) in stop or words[0].group(0) in connectors):
         words.pop(0)
     while words and words[-1].group(0) in connectors:

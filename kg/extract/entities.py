@@ -5,6 +5,7 @@ Candidates, each a span in one sentence:
 - gazetteer forms: labels, aliases and acronyms (acronyms case-sensitive), former names, demonyms
   ("Iranian"), metonyms ("the Kremlin" → the entry that has it); "X's" is marked ``how="possessive"``;
 - actors discovered in the text (:mod:`kg.extract.discovery`): organisations, persons, post authors;
+  acronyms and "al-" names (:mod:`kg.extract.acronyms`), linked to the full name they abbreviate;
 - collective actors named by common nouns ("rebels", "Syrian rebels", "state media") and materiel ("heavy
   weapons"), from ``data/lexicon/collectives.yaml`` (this module);
 - places discovered in the text (:mod:`kg.extract.places`): countries missing from the gazetteer (added to
@@ -24,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.extract.acronyms import acronym_candidates, link_acronyms, merge_descriptors
 from kg.extract.discovery import (
     Candidate,
     alternation,
@@ -36,6 +38,7 @@ from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import EntityMention, Sentence, Span
 from kg.extract.places import (
     country_entries,
+    directional_regions,
     link_containment,
     place_candidates,
     preposition_places,
@@ -169,10 +172,12 @@ def find_entities(
     candidates: list[Candidate] = []
     for sentence in sentences:
         candidates += _gazetteer_candidates(text, sentence, matcher)
-        candidates += discovered_candidates(text, sentence, matcher)
+        candidates += discovered_candidates(text, sentence, matcher) + acronym_candidates(sentence, matcher)
         candidates += _collective_candidates(sentence, matcher) + _materiel_candidates(sentence)
+        candidates += _people_candidates(sentence, matcher)
         candidates += place_candidates(sentence, matcher)
-    chosen = _resolve_bare_collectives(_resolve_overlaps(candidates))
+    chosen = link_acronyms(text, _resolve_bare_collectives(_resolve_overlaps(candidates)))
+    chosen = directional_regions(text, merge_descriptors(text, chosen), matcher)
     chosen = _resolve_overlaps(chosen + surname_candidates(text, sentences, chosen))
     chosen += preposition_places(sentences, chosen, matcher)
     chosen = _resolve_overlaps(chosen + repeated_places(sentences, chosen))
@@ -216,9 +221,44 @@ def _metonym_reading(text: str, end: int, form: _Form, matcher: GazetteerMatcher
     return next((f for f in matcher.forms[key] if f.how == "metonym" and f.entry.is_actor), form)
 
 
+@lru_cache(maxsize=1)
+def _describing_demonym() -> re.Pattern[str]:
+    """What follows a demonym that only describes: "-owned", "-flagged", " refugees" (places.yaml)."""
+    lex = lexicon_section("places", "demonym_not_actor")
+    return re.compile(rf"(?:-(?:{alternation(lex['suffixes'])})|\s+(?:{alternation(lex['nouns'])}))\b", re.I)
+
+
+def _people_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    """A plural demonym ("Palestinians", "Syrians"): a CollectiveActor named by the plural."""
+    plurals = {f"{d}s": d for d in matcher.demonym_key if not d.endswith(("s", "i", "ese"))}
+    if not plurals:
+        return []
+    result = []
+    for match in _plural_regex(tuple(plurals)).finditer(sentence.span.text):
+        name = match.group(0)
+        if name.lower() in matcher.by_name:
+            continue
+        mention = minted(
+            span_in(sentence, *match.span()),
+            sentence,
+            str(ID[f"actor/{slug(name)}"]),
+            name,
+            ("CollectiveActor",),
+        )
+        result.append(Candidate(mention.span.start, mention.span.end, "collective", 0, mention))
+    return result
+
+
+@lru_cache(maxsize=8)
+def _plural_regex(plurals: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{alternation(plurals)})(?![\w-])")
+
+
 def _gazetteer_candidates(text: str, sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
     result = []
     for start, end, found in matcher.matches(text, sentence):
+        if found.how == "demonym" and _describing_demonym().match(text, end):
+            continue
         form = _metonym_reading(text, end, found, matcher)
         entry = form.entry
         how = "alias" if form.how == "former" else form.how

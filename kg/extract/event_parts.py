@@ -25,6 +25,7 @@ class TriggerEntry:
     refers: frozenset[str]
     passive: bool
     requires: str | None
+    responsibility: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def _entry(item: dict[str, Any], families: dict[str, frozenset[str]]) -> Trigger
         frozenset(refers),
         bool(item.get("passive")),
         item.get("requires"),
+        bool(item.get("responsibility")),
     )
 
 
@@ -106,6 +108,7 @@ class Hit:
     requires: str | None = None
     is_speech: bool = False
     framing: str | None = None
+    responsibility: bool = False
 
 
 @dataclass
@@ -180,6 +183,7 @@ def sentence_hits(
                     entry.passive or _passive_voice(text, match.start(), match.group(0)),
                     entry.requires,
                     is_speech_class(entry.event_class, lex),
+                    responsibility=entry.responsibility,
                 )
             )
     for match in lex.reporting.finditer(text, start, end):

@@ -13,7 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.extract.clauses import Arg, args_between, clause_bounds, coordinated, quotes_in, sentence_args
+from kg.extract.clauses import (
+    Arg,
+    args_between,
+    clause_bounds,
+    coordinated,
+    parentheticals,
+    quotes_in,
+    sentence_args,
+)
 from kg.extract.event_parts import (
     Draft,
     EventLexicon,
@@ -64,6 +72,7 @@ class _State:
 def _read_sentence(state: _State, sentence: Sentence) -> None:
     text = state.mentions.text
     local: list[tuple[Hit, int]] = []  # every trigger of the sentence with the draft it denotes
+    followers: list[tuple[int, int]] = []  # (event, event of a participle clause after it)
     first_new = len(state.drafts)
     names = [a.span for a in state.args.get(sentence.index, [])]
     hits = sentence_hits(text, sentence, state.lex, names=names)
@@ -75,10 +84,12 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         elif hit.event_class is not None:
             state.drafts.append(_new_draft(state, hit, left_bound))
             index = len(state.drafts) - 1
-            _share_subject(state, local, hit, index)
+            followers += _share_subject(state, local, hit, index)
         if index is not None:
             local.append((hit, index))
     _link_dates(state, sentence, local)
+    for leader, follower in followers:
+        state.drafts[follower].date = state.drafts[follower].date or state.drafts[leader].date
     _speaker_as_agent(state, sentence, hits, local)
     _link_statements(state, sentence, local)
     _link_violations(state, local)
@@ -86,25 +97,33 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         _merge_if_repeated(state, index)
 
 
-def _share_subject(state: _State, local: list[tuple[Hit, int]], hit: Hit, index: int) -> None:
+def _share_subject(
+    state: _State, local: list[tuple[Hit, int]], hit: Hit, index: int
+) -> list[tuple[int, int]]:
     """ "X expressed support for Y and called for calm": the second verb keeps the subject of the first;
     "missiles and drones" share their arguments; "X struck Y, killing nine": a participle clause takes
     the agents and places of the event before it."""
     if not local:
-        return
+        return []
     text = state.mentions.text
     before = text[max(0, hit.span.start - 20) : hit.span.start]
-    previous, draft = state.drafts[local[-1][1]], state.drafts[index]
+    same_kind = [i for h, i in local if h.is_speech == hit.is_speech]
+    leader = same_kind[-1] if same_kind else local[-1][1]
+    previous, draft = state.drafts[leader], state.drafts[index]
     if re.search(r"(?<![\w-])and\s+(?:then\s+|later\s+|also\s+)?$", before):
         if previous.agents:
             draft.agents = list(previous.agents)
             draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to
     elif not (re.search(r",\s*$", before) and re.match(r"[a-z]+ing\b", hit.span.text)) or hit.is_speech:
-        return
+        return []
     elif not draft.agents:
         draft.agents = list(previous.agents)
     if not hit.is_speech and not draft.places and not previous.passive:
         draft.places = list(previous.places)
+    return [] if hit.is_speech else [(leader, index)]
+
+
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:that\s+)?(?:it|they|we|its\s+\w+|their\s+\w+|our\s+\w+)\s", re.I)
 
 
 def _speaker_as_agent(
@@ -115,12 +134,14 @@ def _speaker_as_agent(
     actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
     for hit, index in local:
         draft = state.drafts[index]
-        if not hit.is_speech or draft.agents or draft.span != hit.span:
+        if draft.agents or draft.span != hit.span:
             continue
         verbs = [h for h in hits if h.event_class is None and h.is_speech and h.span.end <= hit.span.start]
         if not verbs:
             continue
         verb = verbs[-1]
+        if not hit.is_speech and not _PRONOUN_SUBJECT.match(text, verb.span.end):
+            continue  # "AFRICOM said it had carried out an air strike": the reporter's own act
         subject = [
             a
             for a in actors
@@ -129,10 +150,11 @@ def _speaker_as_agent(
                 r"\s*(?:,\s*)?(?:has|have|had|also|later|earlier)?\s*", text[a.span.end : verb.span.start]
             )
         ]
-        if subject:
-            draft.agents = [
-                a.iri for a in coordinated(actors[: actors.index(subject[-1]) + 1], text, nearest_last=True)
-            ]
+        if not subject:
+            continue
+        speakers = coordinated(actors[: actors.index(subject[-1]) + 1], text, nearest_last=True)
+        draft.agents = [a.iri for a in speakers]
+        if hit.is_speech:
             draft.attributed_to = list(draft.agents)
             quotes = quotes_in(text, verb.span.end, hit.span.start)
             draft.quote = quotes[0].text if quotes else draft.quote
@@ -140,9 +162,11 @@ def _speaker_as_agent(
 
 def _left_bound(text: str, previous: Sequence[Hit], sentence: Sentence, hit: Hit) -> int:
     """Arguments left of a trigger are searched after the previous trigger or reporting verb of its clause
-    (a reporting verb right before the trigger, "X said described …", does not count)."""
+    (a reporting verb right before the trigger, "X said described …", or one inside a relative clause
+    set off by commas, does not count)."""
     start, _ = clause_bounds(sentence, hit.span.start)
-    for other in previous:
+    asides = [(s, e) for s, e in parentheticals(sentence) if not s <= hit.span.start < e]
+    for other in (h for h in previous if not any(s <= h.span.start < e for s, e in asides)):
         adjacent = other.event_class is None and not text[other.span.end : hit.span.start].strip()
         if other.span.end > start and not adjacent:
             start = other.span.end
@@ -183,20 +207,29 @@ def _absorb(state: _State, index: int, hit: Hit, left_bound: int) -> None:
     _fill_arguments(state, probe, hit, left_bound)
     target.coref.append(hit.span)
     target.last_seen = hit.span.start
-    for name in ("agents", "places"):
-        values = getattr(target, name)
-        values += [v for v in getattr(probe, name) if v not in values]
+    target.agents += [v for v in probe.agents if v not in target.agents]
+    if not target.places:  # a place only when the event lacks one: "the bombing came after a strike on Y"
+        target.places += probe.places
 
 
 def _fill_arguments(state: _State, draft: Draft, hit: Hit, left_bound: int) -> None:
     text, lex = state.mentions.text, state.lex
     sentence = state.mentions.sentences[hit.sentence]
     start, end = clause_bounds(sentence, hit.span.start)
-    clause = args_between(state.args.get(hit.sentence, []), max(start, left_bound), end)
+    asides = [(s, e) for s, e in parentheticals(sentence) if not s <= hit.span.start < e]
+    clause = [
+        arg
+        for arg in args_between(state.args.get(hit.sentence, []), max(start, left_bound), end)
+        if not any(s <= arg.span.start < e for s, e in asides)
+    ]
     left_actors: list[Arg] = []
+    previous: tuple[Arg, str | None] | None = None
     for arg in clause:
         before = arg.span.start < hit.span.start
         role = _role_of(text, arg, hit, clause, lex, before)
+        if previous is not None and previous[0].is_actor == arg.is_actor and _joined(text, previous[0], arg):
+            role = previous[1] if before == (previous[0].span.start < hit.span.start) else role
+        previous = (arg, role)
         if role == "left":
             left_actors.append(arg)
         elif role == "captured+places":
@@ -204,7 +237,7 @@ def _fill_arguments(state: _State, draft: Draft, hit: Hit, left_bound: int) -> N
             draft.add("places", arg.iri)
         elif role is not None:
             draft.add(role, arg.iri)
-    subjects = _subjects(left_actors, text)
+    subjects = _subjects(left_actors, text) or _antecedent(state, sentence, hit)
     for arg in subjects:
         draft.add("agents", arg.iri)
     if hit.is_speech:
@@ -232,8 +265,14 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
     if re.match(r"[’']s?(?!\w)", after_text):
         return _possessive_role(text, arg, hit, clause, before)
     locative = prev in lex.place_preps
-    if arg.is_place and (locative or (not arg.is_actor and (not before or hit.passive))):
+    demonym = arg.how == "demonym"  # "Iranian suppliers", "Russian missiles": a party, never a place
+    if demonym and (
+        locative or re.search(r"(?:pro|anti)[-–]$", text[max(0, arg.span.start - 5) : arg.span.start])
+    ):
+        return None
+    if arg.is_place and not demonym and (locative or (not arg.is_actor and (not before or hit.passive))):
         capture = hit.event_class == "TerritoryCapture" and (before if hit.passive else not before)
+        capture = capture and prev not in lex.place_preps - {"of", "over"}  # "villages near Hama": a location
         return "captured+places" if capture else "places"
     if not arg.is_actor or (arg.is_place and locative):
         return None
@@ -264,9 +303,28 @@ def _prev_word(text: str, position: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _antecedent(state: _State, sentence: Sentence, hit: Hit) -> list[Arg]:
+    """ "Saudi Arabia, which has observed a truce …": inside a relative clause, the actor it describes."""
+    text = state.mentions.text
+    for start, end in parentheticals(sentence):
+        if start <= hit.span.start < end:
+            before = [a for a in state.args.get(sentence.index, []) if a.is_actor and a.span.end <= start]
+            if before and not text[before[-1].span.end : start].strip():
+                return coordinated(before, text, nearest_last=True)
+    return []
+
+
+def _joined(text: str, first: Arg, second: Arg) -> bool:
+    """ "by clan militias and US air strikes": a coordinated argument plays the role of the one before it."""
+    gap = text[first.span.end : second.span.start]
+    return bool(re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or|as well as)\s*(?:the\s+)?", gap, re.IGNORECASE))
+
+
 def _subjects(left_actors: list[Arg], text: str) -> list[Arg]:
-    """The nearest actor before the trigger and those coordinated with it ("Russia and Iran")."""
-    return coordinated(left_actors, text, nearest_last=True)
+    """The nearest actor before the trigger and those coordinated with it ("Russia and Iran"); an actor
+    after "of" ("the defeat of the group") is a subject only when no other actor precedes the trigger."""
+    heads = [a for a in left_actors if _prev_word(text, a.span.start) not in ("of", "for", "to", "about")]
+    return coordinated(heads or left_actors, text, nearest_last=True)
 
 
 def _split_materiel(state: _State, draft: Draft, hit: Hit, side: tuple[int, int]) -> None:
@@ -342,6 +400,9 @@ def _link_statements(state: _State, sentence: Sentence, local: list[tuple[Hit, i
         for other, other_index in local:
             if other_index != index and hit.span.end <= other.span.start < end and not other.is_speech:
                 draft.add("about_events", other_index)
+                claimed = state.drafts[other_index]
+                if hit.responsibility and not claimed.agents:  # "X claimed responsibility for the bombing"
+                    claimed.agents = list(draft.agents)
         statement_quote(state.mentions.text, draft, hit, sentence)
 
 

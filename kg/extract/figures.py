@@ -5,6 +5,11 @@ from the numbers lexicon, Combatants/Fighters; "killed four people, including tw
 People and Deaths 2 Students, the second a subset of the first. All words are in
 ``data/lexicon/figures.yaml`` (qualifiers, counted nouns, group adjectives, measure cues, subset cues) and
 ``data/lexicon/numbers.yaml``. A number without a counted noun (or toll phrase) is not a figure.
+
+The measure of a group noun comes first from the verb of the clause the figure is the subject of ("1.9
+million people … have been displaced"), else from the nearest cue word. A range ("3,000 to 4,000") has
+minValue and maxValue and the qualifier Vague. A small count after a possessive ("with her three children")
+is no figure unless it counts harm.
 """
 
 from __future__ import annotations
@@ -75,21 +80,60 @@ def _figure(sentence: Sentence, match: re.Match[str], entities: list[EntityMenti
     if regexes["month"].search(before):
         return None  # part of a date: "November 29"
     amount = amount_of(match)
-    if amount is None:
+    if amount is None or _upper_of_range(before):
         return None
-    counted = _counted(sentence, match.end(), entities)
+    upper = _range_end(body, match)
+    counted = _counted(sentence, upper.end() if upper else match.end(), entities)
     measure = _measure(body, match, counted)
-    if measure is None:
+    if measure is None or _family_aside(before, amount.value, measure):
         return None
     qualifier_match = regexes["qualifier"].search(before)
-    qualifier = "Vague" if amount.vague else _qualifier(qualifier_match)
+    qualifier = "Vague" if amount.vague or upper else _qualifier(qualifier_match)
     start = qualifier_match.start() if qualifier_match and not amount.vague else match.start()
-    end = counted.end if counted else match.end()
+    end = counted.end if counted else (upper or match).end()
     value, low, high = _values(qualifier, amount.value)
+    if upper is not None:  # "3,000 to 4,000": a range, minValue and maxValue
+        high = _amount_value(upper)
     span = Span(sentence.span.start + start, sentence.span.start + end, body[start:end])
     group = counted.group if counted else None
     unit = counted.unit_text if counted else ""
     return FigureMention(span, sentence.index, value, low, high, qualifier, measure, group, unit)
+
+
+_RANGE = re.compile(r"\s*(?:to|-|–|—)\s*")
+_POSSESSOR = re.compile(r"\b(?:her|his|their|my|our|your)\s+$", re.IGNORECASE)
+
+
+def _range_end(body: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The upper number of a range ("3,000 to 4,000", "20-25"), when it is larger than the lower one."""
+    joint = _RANGE.match(body, match.end())
+    upper = number_regex().match(body, joint.end()) if joint else None
+    if upper is None or upper.group("vague"):
+        return None
+    low, high = amount_of(match), amount_of(upper)
+    return upper if low and high and high.value > low.value else None
+
+
+def _upper_of_range(before: str) -> bool:
+    """The number is the upper end of a range whose lower end stands just before it."""
+    joint = re.search(r"(?:^|\s)(\S+?)\s*(?:to|-|–|—)\s*$", before)
+    return (
+        joint is not None
+        and re.search(r"\d", joint.group(1)) is not None
+        and bool(number_regex().fullmatch(joint.group(1)))
+    )
+
+
+def _amount_value(match: re.Match[str]) -> int | None:
+    amount = amount_of(match)
+    return amount.value if amount else None
+
+
+def _family_aside(before: str, value: int, measure: str) -> bool:
+    """ "fled with her three children": a small count after a possessive is a family, not a figure,
+    unless it counts harm (deaths, injuries, casualties)."""
+    harm = lexicon_section("figures", "harm_measures")
+    return value < 10 and measure not in harm and _POSSESSOR.search(before) is not None
 
 
 def _qualifier(match: re.Match[str] | None) -> str:
@@ -127,8 +171,12 @@ def _counted(sentence: Sentence, position: int, entities: list[EntityMention]) -
                 info,
                 group or info.get("group"),
             )
+        elif people := _people_noun(sentence, cursor, entities):
+            return _Counted(people, body[first:people].strip(), {}, None)  # "38,000 Palestinians"
         elif filler := regexes["filler"].match(body, cursor):
             cursor = filler.end()
+        elif body[cursor : cursor + 1] in ('"', "“", "”", "'", "‘"):
+            cursor += 1  # a quoted noun: 40 "terrorists"
         elif entity := next((e for e in entities if e.span.start - sentence.span.start == cursor), None):
             cursor = entity.span.end - sentence.span.start
             cursor += len(body[cursor:]) - len(body[cursor:].lstrip())
@@ -136,6 +184,21 @@ def _counted(sentence: Sentence, position: int, entities: list[EntityMention]) -
             return None
         first = first if body[first:cursor].strip().lower() not in ("of", "of the") else cursor
     return None
+
+
+def _people_noun(sentence: Sentence, cursor: int, entities: list[EntityMention]) -> int:
+    """End (in the sentence) of a people named by an actor mention at ``cursor`` ("Palestinians",
+    "Sudanese") that no counted noun follows; 0 when there is none."""
+    entity = next((e for e in entities if e.span.start - sentence.span.start == cursor), None)
+    if entity is None or not ("CollectiveActor" in entity.kinds or entity.how == "demonym"):
+        return 0
+    if re.search(rf"\b(?:{_regexes()['noun'].pattern})", entity.span.text, re.IGNORECASE):
+        return 0  # "Syrian civilians": the counted noun is inside the mention
+    end = entity.span.end - sentence.span.start
+    following = sentence.span.text[end:].lstrip()
+    if _regexes()["noun"].match(following) or _regexes()["adjective"].match(following):
+        return 0
+    return end
 
 
 def _measure(body: str, match: re.Match[str], counted: _Counted | None) -> str | None:
@@ -147,6 +210,11 @@ def _measure(body: str, match: re.Match[str], counted: _Counted | None) -> str |
         return None
     if noun.get("measure"):
         return str(noun["measure"])
+    verb = _clause_verb().match(body, counted.end)
+    if verb is not None and not _cue_regex().search(
+        body, counted.end, verb.start("cue")
+    ):  # "1.9 million people, about half of …, have been displaced"
+        return _cue_measures()[" ".join(verb.group("cue").lower().split())]
     cue = _nearest_cue(body, match.start(), counted.end)
     return cue or (str(noun["default_measure"]) if noun.get("default_measure") else None)
 
@@ -163,6 +231,29 @@ def _bare_number_measure(before: str) -> str | None:
         if measure != "Population" and re.search(rf"\b(?:{_phrases(words)})\s+$", head, re.IGNORECASE):
             return str(measure)
     return None
+
+
+@lru_cache(maxsize=1)
+def _cue_measures() -> dict[str, str]:
+    """Lower-case cue word → its measure, for every measure except Population."""
+    cues = lexicon_section("figures", "cues")
+    return {str(w).lower(): str(m) for m, ws in cues.items() if m != "Population" for w in ws}
+
+
+@lru_cache(maxsize=1)
+def _cue_regex() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_phrases(_cue_measures())})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _clause_verb() -> re.Pattern[str]:
+    """The verb of a clause whose subject the figure is: "… have been displaced", "… were killed",
+    "… are among the dead", within the clause (no ";" or sentence end)."""
+    aux = r"(?:(?:have|has|had)\s+been|were|was|are|is|had|have)"
+    return re.compile(
+        rf"[^;.!?]{{0,120}}?\b{aux}\s+(?:\w+ly\s+)?(?:among\s+the\s+)?(?P<cue>{_phrases(_cue_measures())})\b",
+        re.IGNORECASE,
+    )
 
 
 def _has_capture_cue(body: str) -> bool:

@@ -8,6 +8,7 @@
 - prepositions: "fighting in X", "west of X", "captured X" when X is a capitalised name that is not an
   actor, person, month, nationality or other known non-place word (kind ``Place`` unless the article gives
   a head word for the same name elsewhere); later bare repeats of names found so;
+- datelines: "KYIV, Ukraine -", "KINSHASA/GOMA, Jan 28 (Wire) -" at the start of one of the first sentences;
 - sites: "X airport", "X's hospital", "the hospital of X" with X a place → a Site contained in X; "Al-Nour
   Hospital", "the Zamzam refugee camp" with X unknown → a named Site.
 
@@ -61,6 +62,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     heads = alternation(lex["heads"])
     appositive = alternation({**lex["heads"], **lex["appositive_heads"]})
     directions = alternation(lex["directions"])
+    proper = alternation(lex["proper_heads"])
     sites = alternation({str(f): c for c, fs in lexicon_section("collectives", "sites").items() for f in fs})
     return {
         "of_head": re.compile(
@@ -71,6 +73,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?P<head>(?i:{appositive}))"
             rf"\s+(?:in|of)\s+(?:(?:{directions})\s+){{0,2}}(?P<outer>{_NAME})"
         ),
+        "proper_after": re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?P<head>{proper})\b(?!\s+[A-Z])"),
+        "proper_of": re.compile(rf"(?<![\w-])(?P<head>{proper})\s+of\s+(?:the\s+)?(?P<name>{_NAME})"),
         "site": re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?P<site>(?i:{sites}))\b"),
         "listed": re.compile(rf"(?:,\s+|,?\s+(?:and|or)\s+)(?:the\s+)?(?P<name>{_NAME})(?!['’\w-])"),
         "prep": re.compile(
@@ -126,6 +130,51 @@ def _place(sentence: Sentence, start: int, end: int, label: str, kind: str) -> C
     return Candidate(span.start, span.end, "place", 0, mention)
 
 
+# "KYIV, Ukraine -", "KINSHASA/GOMA, Jan 28 (Example Wire) -", "Bamako, Mali (Wire) —" at a sentence start
+_DATELINE_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
+_DATELINE = re.compile(
+    rf"(?P<names>{_DATELINE_NAME}(?:/{_DATELINE_NAME})*)(?:,\s+[A-Z][\w ]{{2,30}}?)?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{2,40}\))?\s+[-—–]\s"
+)
+
+
+def dateline_names(body: str) -> list[tuple[int, int, str]]:
+    """(start, end, title-cased name) of each place of a dateline that opens ``body``."""
+    match = _DATELINE.match(body)
+    if match is None:
+        return []
+    result = []
+    for name in re.finditer(r"[^/]+", match.group("names")):
+        label = name.group(0).title() if name.group(0).isupper() else name.group(0)
+        result.append((match.start("names") + name.start(), match.start("names") + name.end(), label))
+    return result
+
+
+def _dateline_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    """The places of a dateline: gazetteer entries by their title-cased name, else minted cities."""
+    result = []
+    for start, end, label in dateline_names(sentence.span.text):
+        known = matcher.by_name.get(label.lower())
+        if known is None or not known.is_place:  # "WASHINGTON" is a place here, not the government
+            minted_city = _place(sentence, start, end, label, "City")
+            result.append(replace(minted_city, source="gazetteer", rank=0))
+            continue
+        span = span_in(sentence, start, end)
+        mention = EntityMention(
+            span,
+            sentence.index,
+            known.iri,
+            known.label,
+            known.kinds,
+            True,
+            known.is_actor,
+            known.iri not in matcher.minted,
+            "alias",
+        )
+        result.append(Candidate(span.start, span.end, "gazetteer", 0, mention))
+    return result
+
+
 def place_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
     """Places named with a head word, and named sites, in one sentence."""
     if sentence.kind == "heading":
@@ -147,7 +196,85 @@ def place_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Cand
             elif "label" in head:
                 label = f"{name} {head['label']}"
             result.append(_place(sentence, start, end, label, str(head["kind"])))
-    result += _named_sites(sentence, matcher)
+    result += _named_sites(sentence, matcher) + _proper_places(sentence, matcher)
+    if sentence.kind == "body" and sentence.index < 8:
+        result += _dateline_candidates(sentence, matcher)
+    return result
+
+
+def _proper_places(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    """ "Red Sea", "Gaza City", "Cape of Good Hope": a capitalised geographic head is part of the name."""
+    kinds = lexicon_section("places", "proper_heads")
+    result = []
+    for key in ("proper_after", "proper_of"):
+        for match in _patterns()[key].finditer(sentence.span.text):
+            name = _clean_name(match.group("name"), matcher) if key == "proper_of" else match.group("name")
+            name = name if name is None or key == "proper_of" else _proper_prefix(name, matcher)
+            if name is None:
+                continue
+            start = match.start("head") if key == "proper_of" else match.end("name") - len(name)
+            end = match.end("name") if key == "proper_of" else match.end("head")
+            label = sentence.span.text[start:end]
+            if label.lower() not in matcher.by_name:
+                result.append(_place(sentence, start, end, label, str(kinds[match.group("head")])))
+    return result
+
+
+def _proper_prefix(name: str, matcher: GazetteerMatcher) -> str | None:
+    """The words of ``name`` that belong to a "<name> Sea" place (after possessives and stop words)."""
+    stop = {str(w) for w in lexicon_section("organisations", "stop_first")}
+    tokens = re.split(r"\s+", name)
+    owners = [i for i, t in enumerate(tokens) if re.search(r"['’]s$", t)]
+    tokens = tokens[owners[-1] + 1 :] if owners else tokens
+    while tokens and tokens[0] in stop:
+        tokens = tokens[1:]
+    if not tokens or any(len(t) > 1 and t.isupper() for t in tokens):
+        return None  # "MV Sea Pearl": a ship prefix, not a place name
+    return " ".join(tokens)
+
+
+def directional_regions(text: str, chosen: list[Candidate], matcher: GazetteerMatcher) -> list[Candidate]:
+    """ "southern Israel": a direction word before a country makes a Region contained in it (the
+    gazetteer's region when it has one, "northwestern Syria")."""
+    directions = alternation(lexicon_section("places", "region_directions"))
+    before = re.compile(rf"(?<![\w-])(?P<dir>{directions})\s+$", re.IGNORECASE)
+    result = []
+    for cand in chosen:
+        m = cand.mention
+        found = before.search(text, max(0, cand.start - 20), cand.start) if m.is_place else None
+        if found is None or "Country" not in m.kinds:
+            result.append(cand)
+            continue
+        label = f"{found.group('dir').lower()} {m.label}"
+        span = Span(found.start(), cand.end, text[found.start() : cand.end])
+        known = matcher.by_name.get(label.lower())
+        if known is not None and known.is_place:
+            region = EntityMention(
+                span,
+                m.sentence,
+                known.iri,
+                known.label,
+                known.kinds,
+                True,
+                known.is_actor,
+                True,
+                "alias",
+                next(iter(known.contained_in), None),
+            )
+        else:
+            region = EntityMention(
+                span,
+                m.sentence,
+                str(ID[f"place/{slug(label)}"]),
+                label,
+                ("Region",),
+                True,
+                False,
+                False,
+                "pattern",
+                m.iri,
+            )
+        result.append(Candidate(span.start, span.end, "place", 0, region))
     return result
 
 
@@ -158,9 +285,17 @@ def _named_sites(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidat
         if name is None or any(t.lower() in matcher.by_name for t in name.split()):
             continue
         start = match.start("name") + match.group("name").index(name)
-        label = f"{name} {' '.join(match.group('site').split())}"
+        canonical = _site_forms()[" ".join(match.group("site").lower().split())]
+        named = canonical in lexicon_section("places", "sites_known_by_name")
+        label = name if named else f"{name} {' '.join(match.group('site').split())}"
         result.append(_place(sentence, start, match.end("site"), label, "Site"))
     return result
+
+
+@lru_cache(maxsize=1)
+def _site_forms() -> dict[str, str]:
+    table = lexicon_section("collectives", "sites")
+    return {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
 
 
 def preposition_places(
@@ -199,7 +334,7 @@ def _listed_names(body: str, match: re.Match[str], matcher: GazetteerMatcher) ->
 
 def _repeat_or_place(sentence: Sentence, start: int, name: str, known: dict[str, EntityMention]) -> Candidate:
     earlier = known.get(name)
-    if earlier is not None and earlier.kinds[0] in _SETTLEMENTS:
+    if earlier is not None and earlier.kinds[0] in (*_SETTLEMENTS, "Site"):
         span = span_in(sentence, start, start + len(name))
         mention = replace(earlier, span=span, sentence=sentence.index, how="alias")
         return Candidate(span.start, span.end, "place", 1, mention)

@@ -19,6 +19,7 @@ from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, RelationMention, Sentence, Span
 
 _HARD_BOUNDARY = re.compile(r"[;:“”\"]|\s[—–]\s|,\s*(?:while|but|whereas)\b|\b(?:while|whereas|but)\b")
+_REVERSED = ("right-left", "possessive", "compound-reversed")  # orders whose right party is the fromParty
 _MAX_OBJECT_GAP = 30
 _QUANTIFIER = re.compile(
     r"(?<![\w-])(?:some|many|several|most|all|both|each|one|two|three|parts?|members?) of\s", re.I
@@ -54,7 +55,7 @@ def relation_lexicon() -> _RelationLexicon:
             item["kind"],
             item["order"],
             word_pattern(tuple(item["patterns"]))
-            if item["order"] not in ("compound", "possessive")
+            if item["order"] not in ("compound", "compound-reversed", "possessive")
             else re.compile("|".join(f"(?:{p})(?![\\w-])" for p in item["patterns"]), re.IGNORECASE),
         )
         for item in data["relations"]
@@ -124,7 +125,7 @@ def _sentence_relations(
             span = Span(match.start(), match.end(), match.group(0))
             for left, right in pairs:
                 source, target = (
-                    (right, left) if entry.order in ("right-left", "possessive") else (left, right)
+                    (right, left) if entry.order in _REVERSED else (left, right)
                 )
                 source_iri, target_iri = _speaker(source, lex), _speaker(target, lex)
                 if source_iri != target_iri:
@@ -145,7 +146,7 @@ def _parties(
     low, high = _hard_limits(sentence, start)
     before = [a for a in actors if low <= a.span.start and a.span.end <= start]
     after = [a for a in actors if end <= a.span.start and a.span.end <= high]
-    if entry.order == "compound":
+    if entry.order.startswith("compound"):
         lefts = [a for a in before if a.span.end == start]
         rights = [a for a in after if a.span.start - end <= 12]
         return [(lefts[-1], rights[0])] if lefts and rights else []
@@ -154,6 +155,8 @@ def _parties(
         rights = coordinated(after, text, nearest_last=False)
         fits = lefts and rights and rights[0].span.start - end <= 12
         return [(lefts[-1], right) for right in rights] if fits else []
+    if entry.order == "between":  # "the war between the army, led by X, and the RSF"
+        return _between(text, after, end)
     if entry.order == "inner-left":  # "X relied on Y as an ally": Y inside the phrase
         inner = [a for a in actors if start <= a.span.start and a.span.end <= end]
         lefts = _subject(text, before, start, tight=False)
@@ -166,6 +169,15 @@ def _parties(
         return []  # "allies of abuses against civilians": the object is another phrase's
     lefts = _subject(text, before, start, tight=entry.order == "right-left")
     return [(left, right) for left in lefts for right in rights]
+
+
+def _between(text: str, after: Sequence[Arg], end: int) -> list[tuple[Arg, Arg]]:
+    if not after or not re.fullmatch(r"\s*(?:the\s+)?", text[end : after[0].span.start]):
+        return []
+    for previous, arg in zip(after, after[1:], strict=False):
+        if re.search(r"(?:,\s*|\s)and\s+(?:the\s+)?$", text[previous.span.end : arg.span.start]):
+            return [(after[0], arg)]
+    return []
 
 
 def _hard_limits(sentence: Sentence, position: int) -> tuple[int, int]:
@@ -182,7 +194,7 @@ def _hard_limits(sentence: Sentence, position: int) -> tuple[int, int]:
 
 def _subject(text: str, before: list[Arg], start: int, *, tight: bool) -> list[Arg]:
     """The subject before a phrase, skipping an object inside an appositive (", a key ally of X,")."""
-    candidates = list(before)
+    candidates = [a for a in before if not re.match(r"[-–][a-z]", text[a.span.end : a.span.end + 2])]
     while candidates:
         nearest = candidates[-1]
         gap = text[nearest.span.end : start]
