@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import tempfile
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ Progress = Callable[[int, int], None]  # (triples just sent, total triples to se
 DEFAULT_BATCH_TRIPLES = {"gsp": 50_000, "update": 500}  # Virtuoso refuses much bigger INSERT DATA
 STAGING_PREFIX = f"{GRAPH}push-staging/"
 NTRIPLES = "application/n-triples"
+SPOOL_BYTES = 64 * 1024 * 1024
 RETRY_STATUS = (429, 500, 502, 503, 504)  # worth trying again; any other error status stops the push
 _QUERY_ENDPOINT_OF = (  # how stores lay out their endpoints: (GSP/update path suffix, query path suffix)
     ("/sparql-graph-crud-auth", "/sparql"), ("/sparql-graph-crud", "/sparql"), ("/sparql-auth", "/sparql"),
@@ -279,26 +281,34 @@ class Batch:
     body: bytes
 
 
-def ntriples_batches(triples: Iterable[ox.Triple], *, size: int) -> Generator[Batch, None, None]:
-    """Batches of at most ``size`` triples. Triples with blank nodes all go in the last batch, so a blank
-    node keeps one identity on the server (each request would otherwise mint new ones)."""
-    batch: list[ox.Triple] = []
-    blank: list[ox.Triple] = []
-    for triple in triples:
-        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
-            blank.append(triple)
+def ntriples_lines(store: KgStore, graph: str) -> Iterator[bytes]:
+    """The N-Triples lines of one named graph, written by pyoxigraph through a temporary file that stays in
+    memory up to ``SPOOL_BYTES`` and spills to disk beyond (bounded memory, much faster than term objects)."""
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        store.oxigraph.dump(spool, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        spool.seek(0)
+        for line in spool:
+            line = line.rstrip(b"\r\n")
+            if line:
+                yield line
+
+
+def ntriples_batches(lines: Iterable[bytes], *, size: int) -> Generator[Batch, None, None]:
+    """Batches of at most ``size`` N-Triples lines. Triples with blank nodes all go in the last batch, so a
+    blank node keeps one identity on the server (each request would otherwise mint new ones)."""
+    batch: list[bytes] = []
+    blank: list[bytes] = []
+    for line in lines:
+        if line.startswith(b"_:") or b" _:" in line:  # (a literal holding " _:" lands here too: harmless)
+            blank.append(line)
             continue
-        batch.append(triple)
+        batch.append(line)
         if len(batch) >= size:
-            yield Batch(len(batch), _serialize(batch))
+            yield Batch(len(batch), b"\n".join(batch) + b"\n")
             batch = []
     for rest in (batch, blank):
         if rest:
-            yield Batch(len(rest), _serialize(rest))
-
-
-def _serialize(triples: list[ox.Triple]) -> bytes:
-    return bytes(ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES) or b"")
+            yield Batch(len(rest), b"\n".join(rest) + b"\n")
 
 
 def guess_query_endpoint(endpoint: str) -> str:
@@ -313,7 +323,7 @@ def guess_query_endpoint(endpoint: str) -> str:
 def local_graphs(store: KgStore, *, include_inferred: bool) -> dict[str, GraphDigest]:
     """The graphs to publish (all named graphs but meta; inferred ones only if asked) and their digests."""
     return {
-        graph: graph_digest(store.graph_triples(graph))
+        graph: graph_digest(ntriples_lines(store, graph))
         for graph in store.named_graphs()
         if graph != META_GRAPH and (include_inferred or not graph.startswith(INFERRED_GRAPH_PREFIX))
     }
@@ -405,14 +415,14 @@ def _send(
 def _send_graph(
     store: KgStore, remote: Remote, graph: str, *, batch_triples: int, sent: Callable[[int], None]
 ) -> None:
-    triples = store.graph_triples(graph)
-    batches = ntriples_batches(triples, size=batch_triples)
+    lines = ntriples_lines(store, graph)
+    batches = ntriples_batches(lines, size=batch_triples)
     try:
         remote.replace(graph, batches, sent=sent)
-    finally:  # close the store iterator in the thread that opened it (pyoxigraph requires it)
+    finally:  # close the store reader in the thread that opened it
         batches.close()
-        if isinstance(triples, Generator):
-            triples.close()
+        if isinstance(lines, Generator):
+            lines.close()
 
 
 def _verify(remote: Remote, report: PushReport, state: PushState) -> None:

@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
-import pyoxigraph as ox
-
 from kg.errors import InputError, StoreError
 
 STATE_FILE_NAME = "push-state.json"
@@ -37,14 +35,14 @@ class GraphDigest:
     digest: str
 
 
-def graph_digest(triples: Iterable[ox.Triple]) -> GraphDigest:
-    """Count and digest of a set of triples (a sum of per-triple BLAKE2b hashes: order does not matter)."""
+def graph_digest(lines: Iterable[bytes]) -> GraphDigest:
+    """Count and digest of a graph's N-Triples lines (a sum of per-line BLAKE2b hashes: order does not
+    matter; blank node labels count as written)."""
     count = total = 0
-    for triple in triples:
-        h = hashlib.blake2b(str(triple).encode("utf-8"), digest_size=16).digest()
-        total = (total + int.from_bytes(h, "big")) % _MODULUS
+    for line in lines:
+        total += int.from_bytes(hashlib.blake2b(line, digest_size=16).digest(), "big")
         count += 1
-    return GraphDigest(count, f"{count}:{total:032x}")
+    return GraphDigest(count, f"{count}:{total % _MODULUS:032x}")
 
 
 def endpoint_key(endpoint: str) -> str:

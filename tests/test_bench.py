@@ -52,6 +52,7 @@ def test_quick_run_reports_memory_server_and_push_or_says_why_not(
 ) -> None:
     report, _ = quick_report
     assert report.peak_mb["end (self)"] > 0
+    assert report.peak_mb["build (main process)"] > 0
     assert report.server is not None or any("server" in n for n in report.notes)
     assert report.push is not None or any("push" in n for n in report.notes)
     if report.server is not None:
@@ -64,7 +65,7 @@ def test_the_table_shows_rates_targets_queries_and_memory(quick_report: tuple[Be
     assert "build (all cores)" in table and "target 100" in table
     assert "validate (compiled) is" in table and "reason (fast) is" in table
     assert all(e.name[:43] in table for e in list_examples())
-    assert "peak memory" in table and "store size on disk" in table
+    assert "peak memory of the build" in table and "store size on disk" in table
     assert (out / "bench.json").read_text(encoding="utf-8") == report.as_json()
 
 

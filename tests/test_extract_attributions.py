@@ -91,3 +91,26 @@ def test_a_confirmation_that_fighters_reached_the_city_centre():
 def test_the_source_is_the_head_before_a_place_modifier():
     m = extract("The United Nations Monitoring Mission in Ukraine says missile strikes hit Kharkiv.")
     assert claims(m) == [("Report", "united-nations", ["MissileAttack"])]
+
+
+def test_a_report_about_an_earlier_event_claims_it_when_it_claims_nothing_else():
+    m = extract(
+        "Missiles struck Aleppo overnight. The Syrian Observatory for Human Rights said the attack hit homes."
+    )
+    assert [e for _, _, e in claims(m)] == [["MissileAttack"]]
+
+
+def test_the_monitor_refers_back_to_the_monitoring_group():
+    m = extract(
+        "The Syrian Observatory for Human Rights is based in Britain. "
+        "The monitor said air strikes hit Idlib on Monday."
+    )
+    assert claims(m) == [("Report", "syrian-observatory-for-human-rights", ["AirStrike"])]
+
+
+def test_a_group_with_acronym_and_appositive_says_it_captured_a_town():
+    m = extract(
+        "Hayat Tahrir al-Sham (HTS), an armed group, said on Saturday that it had captured Saraqib."
+    )
+    (capture,) = [e for e in m.events if e.event_class == "TerritoryCapture"]
+    assert [short(a) for a in capture.agents] == ["hayat-tahrir-al-sham"]

@@ -273,3 +273,33 @@ def test_a_relative_clause_between_subject_and_verb_is_skipped():
 def test_it_after_a_reporting_verb_is_the_reporter():
     events = events_of("The army said it had carried out an air strike near Kessel on Sunday.")
     assert only(events, "AirStrike").agents == ("id:actor/army",)
+
+
+def test_victims_before_a_killing_are_targets_not_agents():
+    (killing,) = extract("At least 52 civilians killed in Hama, officials say.").events
+    assert killing.event_class == "Killing" and killing.agents == ()
+    assert killing.targets == (f"{ID}actor/civilians",)
+
+
+def test_a_later_statement_verb_keeps_the_speaker_the_sentence_opens_with():
+    events = events_of("The army acknowledged heavy losses in Kessel, but denied that Dunmore had fallen.")
+    assert only(events, "Denial").agents == ("id:actor/army",)
+
+
+def test_generic_strikes_take_the_class_their_sentence_names():
+    events = events_of("Fighter jets carried out strikes on rebels near Kessel overnight.")
+    strike = only(events, "AirStrike")
+    assert strike.targets == ("id:actor/rebels",) and strike.places == ("id:place/kessel",)
+
+
+def test_the_parties_of_an_agreement_between_two_sides_are_its_agents():
+    events = events_of("Ruritania brokered a truce between the rebels and the army in Kessel.")
+    assert set(only(events, "Ceasefire").agents) == {"id:actor/rebels", "id:actor/army"}
+
+
+def test_seizing_power_is_not_a_territory_capture():
+    assert not [
+        e
+        for e in events_of("The army seized power in Kessel in 2021.")
+        if e.event_class == "TerritoryCapture"
+    ]

@@ -93,3 +93,14 @@ def test_the_object_of_an_ally_phrase_is_not_behind_another_preposition():
 def test_the_war_between_two_parties_is_hostility():
     found = relations("The war between Russia, led by its president, and Ukraine began in 2022.")
     assert ("Hostility", "russia", "ukraine") in found
+
+
+def test_a_group_leader_role_is_leadership_but_a_state_chief_is_not():
+    found = relations("SDF commander Mazloum Abdi met Egyptian intelligence chief Abbas Kamel.")
+    assert ("Leadership", "mazloum-abdi", "syrian-democratic-forces") in found
+    assert not any(kind == "Leadership" and to == "egypt" for kind, _, to in found)
+
+
+def test_an_alliance_that_includes_a_group_has_it_as_member():
+    found = relations("The Northern Alliance, which also includes Hezbollah, denied the report.")
+    assert ("Membership", "hezbollah", "northern-alliance") in found

@@ -22,6 +22,7 @@ from kg.push import (
     Remote,
     guess_query_endpoint,
     ntriples_batches,
+    ntriples_lines,
     push,
     safe_url,
     staging_graph,
@@ -36,6 +37,11 @@ NOWHERE = "http://127.0.0.1:9/store"  # the discard port: nothing listens there
 
 def triples(n: int, *, start: int = 0) -> list[ox.Triple]:
     return [ox.Triple(ox.NamedNode(f"urn:x:{i}"), P, ox.Literal(str(i))) for i in range(start, start + n)]
+
+
+def lines(data: list[ox.Triple]) -> list[bytes]:
+    """N-Triples lines, as kg.push reads them from the store."""
+    return bytes(ox.serialize(data, None, ox.RdfFormat.N_TRIPLES) or b"").splitlines()
 
 
 @pytest.fixture()
@@ -76,15 +82,15 @@ def test_dry_run_lists_article_and_ontology_graphs_not_meta_nor_inferred_and_nee
 
 
 def test_graph_digest_ignores_order_and_sees_any_change() -> None:
-    assert graph_digest(triples(5)) == graph_digest(list(reversed(triples(5))))
-    assert graph_digest(triples(5)) != graph_digest(triples(5, start=1))
-    assert graph_digest(triples(5)).triples == 5
+    assert graph_digest(lines(triples(5))) == graph_digest(lines(list(reversed(triples(5)))))
+    assert graph_digest(lines(triples(5))) != graph_digest(lines(triples(5, start=1)))
+    assert graph_digest(lines(triples(5))).triples == 5
 
 
 def test_unchanged_graphs_are_skipped_and_graphs_gone_from_the_store_are_dropped(store: Path) -> None:
     state = PushState(store, "http://user:pw@store.test/store")
     with KgStore(store, read_only=True) as kg:
-        state.record(f"{G}article/a", graph_digest(kg.graph_triples(f"{G}article/a")))
+        state.record(f"{G}article/a", graph_digest(ntriples_lines(kg, f"{G}article/a")))
     state.record(f"{G}article/gone", GraphDigest(7, "7:0"))
     state.save()
     report = push(store_path=store, endpoint="http://store.test/store", dry_run=True)
@@ -130,10 +136,16 @@ def test_a_missing_store_bad_protocol_or_bad_url_are_errors(tmp_path: Path, stor
 # batching ---------------------------------------------------------------------------------------------------
 
 
+def test_the_store_is_read_as_ntriples_lines(store: Path) -> None:
+    with KgStore(store, read_only=True) as kg:
+        read = ntriples_lines(kg, f"{G}article/a")
+        assert sorted(read) == sorted(lines(triples(3)))
+
+
 def test_batches_hold_at_most_the_batch_size_and_blank_nodes_travel_together() -> None:
     blank = ox.BlankNode("b1")
     data = [*triples(5), ox.Triple(blank, P, ox.Literal("x")), ox.Triple(ox.NamedNode("urn:x:s"), P, blank)]
-    batches = list(ntriples_batches(data, size=2))
+    batches = list(ntriples_batches(lines(data), size=2))
     assert [b.triples for b in batches] == [2, 2, 1, 2]
     assert batches[-1].body.count(b"_:b1") == 2
     parsed = [t for b in batches for t in ox.parse(b.body, ox.RdfFormat.N_TRIPLES)]
@@ -158,7 +170,7 @@ def test_gsp_puts_the_first_batch_and_posts_the_rest_as_ntriples() -> None:
         seen.append((request.method, request.url.params["graph"], request.headers["content-type"]))
         return httpx.Response(201)
 
-    remote(handler).replace(f"{G}article/a", ntriples_batches(triples(5), size=2), sent=ignore)
+    remote(handler).replace(f"{G}article/a", ntriples_batches(lines(triples(5)), size=2), sent=ignore)
     assert [m for m, _, _ in seen] == ["PUT", "POST", "POST"]
     assert {(g, c) for _, g, c in seen} == {(f"{G}article/a", "application/n-triples")}
 
@@ -171,13 +183,14 @@ def test_update_loads_big_graphs_into_a_staging_graph_then_moves_it_in_one_reque
         return httpx.Response(200)
 
     graph = f"{G}article/a"
-    remote(handler, protocol="update").replace(graph, ntriples_batches(triples(3), size=2), sent=ignore)
+    update = remote(handler, protocol="update")
+    update.replace(graph, ntriples_batches(lines(triples(3)), size=2), sent=ignore)
     staging = staging_graph(graph)
     assert updates[0].startswith(f"DROP SILENT GRAPH <{staging}> ;\nDROP SILENT GRAPH <{graph}> ;")
     assert f"INSERT DATA {{ GRAPH <{staging}>" in updates[0] and f"GRAPH <{staging}>" in updates[1]
     assert updates[-1] == f"MOVE SILENT <{staging}> TO <{graph}>"
     updates.clear()
-    remote(handler, protocol="update").replace(graph, ntriples_batches(triples(1), size=2), sent=ignore)
+    update.replace(graph, ntriples_batches(lines(triples(1)), size=2), sent=ignore)
     assert len(updates) == 1 and f"INSERT DATA {{ GRAPH <{graph}>" in updates[0]
 
 

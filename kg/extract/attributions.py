@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.extract.clauses import Arg, coordinated, quotes_in, sentence_args, word_pattern
+from kg.extract.clauses import Arg, coordinated, quotes_in, reporting_subject, sentence_args, word_pattern
 from kg.extract.event_parts import event_lexicon, is_anaphoric_reference
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import (
@@ -57,7 +57,11 @@ def attribution_lexicon() -> _AttributionLexicon:
 def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
     """Sources named by a common noun ("Syrian state media") that the entity stage did not link."""
     found = []
-    covered = [(e.span.start, e.span.end) for e in mentions.entities if e.is_actor and len(e.span.text) > 12]
+    covered = [
+        (e.span.start, e.span.end)
+        for e in mentions.entities
+        if e.is_actor and (len(e.span.text) > 12 or e.how == "coreference")
+    ]
     for sentence in mentions.sentences:
         for kind, pattern in attribution_lexicon().generic_sources:
             for match in pattern.finditer(mentions.text, sentence.span.start, sentence.span.end):
@@ -166,7 +170,7 @@ def _verb_claims(
 def _source_and_content(
     text: str, sentence: Sentence, actors: list[Arg], start: int, end: int
 ) -> tuple[list[Arg], tuple[int, int]]:
-    subject = _subject_of(text, actors, start)
+    subject = reporting_subject(text, actors, start)
     rest = text[end : sentence.span.end]
     cut = _CUT.search(rest)
     forward = (end, end + cut.start()) if cut else (end, sentence.span.end)
@@ -182,38 +186,6 @@ def _source_and_content(
     if after and re.search(r"[”\"],?\s*$|,\s*$", text[max(sentence.span.start, start - 3) : start]):
         return [after[0]], (sentence.span.start, start)
     return [], (0, 0)
-
-
-_PLACE_MARK = "\x00"
-_SUBJECT_GAP = re.compile(
-    r"\s*(?:[A-Z][\w’'-]*\s+){0,4}(?:,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?)?"
-    r"(?:(?:of|in|at|from|near|for|based\s+in)\s+(?:the\s+)?(?:\x00|(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s*)?"
-    r"(?:,\s*)?(?:has|have|had|also|later|earlier|previously|had\s+also|has\s+also|separately)?\s*"
-)
-
-
-def _subject_of(text: str, actors: list[Arg], verb_start: int) -> Arg | None:
-    """The actor a reporting verb follows: right before it, or before a place modifier ("the UN mission in
-    Ukraine says", "X, the governor of the Kharkiv region, said"), a locative place giving way to the head."""
-    places = [a for a in actors if a.is_place]
-    nearest = None
-    for actor in reversed([a for a in actors if a.span.end <= verb_start]):
-        gap_start = actor.span.end
-        gap = text[gap_start:verb_start]
-        for place in reversed(places):
-            if gap_start <= place.span.start and place.span.end <= verb_start:
-                rel = place.span.start - gap_start, place.span.end - gap_start
-                gap = gap[: rel[0]] + _PLACE_MARK + gap[rel[1] :]
-        if not _SUBJECT_GAP.fullmatch(gap):
-            break
-        locative = actor.is_place and re.search(
-            r"(?<![\w-])(?:in|at|near|of|from)\s+(?:the\s+)?$",
-            text[max(0, actor.span.start - 12) : actor.span.start],
-        )
-        if not locative:
-            return actor
-        nearest = nearest or actor
-    return nearest
 
 
 def _according_to_claims(
@@ -251,17 +223,15 @@ def _claim(
 ) -> AttributionMention | None:
     start, end = content
     lex, text = event_lexicon(), mentions.text
-    events = tuple(
-        i
+    named = [
+        (i, [s for s in (e.span, *e.coreferences) if start <= s.start and s.end <= end])
         for i, e in enumerate(mentions.events)
-        if e.attributed_to != (source,)
-        and any(
-            start <= s.start and s.end <= end and not is_anaphoric_reference(text, s, lex)
-            for s in (e.span, *e.coreferences)
-        )
-        and not (e.span.start <= verb.start < e.span.end)
-    )
+        if e.attributed_to != (source,) and not (e.span.start <= verb.start < e.span.end)
+    ]
+    events = tuple(i for i, spans in named if any(not is_anaphoric_reference(text, s, lex) for s in spans))
     figures = tuple(i for i, f in enumerate(mentions.figures) if start <= f.span.start and f.span.end <= end)
+    if not (events or figures):  # "the governor said the attack hit a high-rise": reports the attack
+        events = tuple(i for i, spans in named if spans)
     relations = tuple(
         i for i, r in enumerate(mentions.relations) if start <= r.span.start and r.span.end <= end
     )

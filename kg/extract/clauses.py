@@ -155,3 +155,38 @@ def coordinated(args: Sequence[Arg], text: str, *, nearest_last: bool) -> list[A
 
 def _is_person(arg: Arg) -> bool:
     return arg.role_kind is not None or bool({"Person", "UnnamedPerson"} & set(arg.kinds))
+
+
+_PLACE_MARK = "\x00"
+_MODIFIER = r"(?:of|in|at|from|near|for|based\s+in)\s+(?:the\s+)?(?:\x00|(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s*"
+_SUBJECT_GAP = re.compile(
+    r"\)?\s*(?:[A-Z][\w’'-]*\s+){0,4}(?:\([^()]{1,40}\)\s*)?"  # rest of a name, "(MNDAA)"
+    rf"(?:,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+\s*(?:{_MODIFIER})?,\s*"  # ", the governor of X,"
+    rf"|{_MODIFIER}(?:,\s*)?)?"  # "in Ukraine"
+    r"(?:,\s*(?:who|which)\s+)?"  # "X, who said …"
+    r"(?:,\s*)?(?:has|have|had|also|later|earlier|previously|had\s+also|has\s+also|separately)?\s*"
+)
+
+
+def reporting_subject(text: str, actors: list[Arg], verb_start: int) -> Arg | None:
+    """The actor a reporting verb follows: right before it, or before a place modifier ("the UN mission in
+    Ukraine says", "X, the governor of the Kharkiv region, said"), a locative place giving way to the head."""
+    places = [a for a in actors if a.is_place]
+    nearest = None
+    for actor in reversed([a for a in actors if a.span.end <= verb_start]):
+        gap_start = actor.span.end
+        gap = text[gap_start:verb_start]
+        for place in reversed(places):
+            if gap_start <= place.span.start and place.span.end <= verb_start:
+                rel = place.span.start - gap_start, place.span.end - gap_start
+                gap = gap[: rel[0]] + _PLACE_MARK + gap[rel[1] :]
+        if not _SUBJECT_GAP.fullmatch(gap):
+            break
+        locative = actor.is_place and re.search(
+            r"(?<![\w-])(?:in|at|near|of|from)\s+(?:the\s+)?$",
+            text[max(0, actor.span.start - 12) : actor.span.start],
+        )
+        if not locative:
+            return actor
+        nearest = nearest or actor
+    return nearest

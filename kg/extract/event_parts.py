@@ -11,7 +11,7 @@ from typing import Any
 
 from kg.extract.clauses import quotes_in, word_pattern
 from kg.extract.lexicon import lexicon
-from kg.extract.mentions import ArticleMentions, DateMention, EventMention, Sentence, Span
+from kg.extract.mentions import ArticleMentions, DateMention, Sentence, Span
 
 SPEECH = "Statement"
 _MERGE_WINDOW = 3  # sentences within which events of one class sharing no argument still merge
@@ -26,6 +26,7 @@ class TriggerEntry:
     passive: bool
     requires: str | None
     responsibility: bool = False
+    refine: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (class, cue in the sentence) tried in order
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class EventLexicon:
     agent_preps: frozenset[str]
     target_preps: frozenset[str]
     ally_preps: frozenset[str]
+    victims: frozenset[str]
     first_since: re.Pattern[str]
     new_event: re.Pattern[str]
     inherit_agents: frozenset[str]
@@ -68,6 +70,7 @@ def event_lexicon() -> EventLexicon:
         agent_preps=frozenset(data["agent_prepositions"]),
         target_preps=frozenset(data["target_prepositions"]),
         ally_preps=frozenset(data["ally_prepositions"]),
+        victims=frozenset(data["victim_collectives"]),
         first_since=word_pattern(tuple(data["first_since_cues"])),
         new_event=word_pattern(tuple(data["new_event_cues"])),
         inherit_agents=frozenset(data["inherit_agents"]),
@@ -92,6 +95,7 @@ def _entry(item: dict[str, Any], families: dict[str, frozenset[str]]) -> Trigger
         bool(item.get("passive")),
         item.get("requires"),
         bool(item.get("responsibility")),
+        tuple((name, word_pattern((cue,))) for name, cue in item.get("refine", {}).items()),
     )
 
 
@@ -177,7 +181,7 @@ def sentence_hits(
                 Hit(
                     _span(text, *match.span()),
                     sentence.index,
-                    entry.event_class,
+                    _refined(entry, text, sentence),
                     entry.anaphoric,
                     entry.refers,
                     entry.passive or _passive_voice(text, match.start(), match.group(0)),
@@ -191,6 +195,14 @@ def sentence_hits(
             hits.append(Hit(_span(text, *match.span()), sentence.index, None, is_speech=True))
     hits = [h for h in hits if h.event_class is not None or h.is_speech]
     return sorted(hits, key=lambda h: (h.span.start, h.span.end))
+
+
+def _refined(entry: TriggerEntry, text: str, sentence: Sentence) -> str | None:
+    """ "jets carried out strikes": a generic trigger takes the class whose cue its sentence names."""
+    for name, cue in entry.refine:
+        if cue.search(text, sentence.span.start, sentence.span.end):
+            return name
+    return entry.event_class
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -367,80 +379,13 @@ def _gap(a: Span, b: Span) -> int:
     return max(b.start - a.end, a.start - b.end, 0)
 
 
-def finish(drafts: list[Draft], mentions: ArticleMentions) -> list[EventMention]:
-    """Live drafts → EventMentions in text order, with references re-numbered and a label each."""
-    indexes = sorted(
-        live(drafts),
-        key=lambda i: (drafts[i].sentence, drafts[i].span.start, drafts[i].span.end, drafts[i].event_class),
-    )
-    renumber = {old: new for new, old in enumerate(indexes)}
-
-    def ref(index: int | None) -> int | None:
-        return None if index is None else renumber.get(root(drafts, index))
-
-    labels = entity_labels(mentions)
-    events = []
-    for index in indexes:
-        d = drafts[index]
-        about_events = tuple(dict.fromkeys(r for r in (ref(i) for i in d.about_events) if r is not None))
-        events.append(
-            EventMention(
-                span=d.span,
-                sentence=d.sentence,
-                event_class=d.event_class,
-                label=event_label(d, labels),
-                agents=tuple(d.agents),
-                targets=tuple(d.targets),
-                places=tuple(d.places),
-                date=d.date,
-                first_since=d.first_since,
-                parent=ref(d.parent),
-                captured=tuple(d.captured),
-                figures=tuple(sorted(d.figures)),
-                violated_agreement=ref(d.violated),
-                about=tuple(d.about),
-                quote=d.quote,
-                framing=d.framing,
-                attributed_to=tuple(d.attributed_to),
-                about_events=tuple(e for e in about_events if e != renumber[index]),
-                coreferences=tuple(d.coref),
-            )
-        )
-    return events
-
-
-def entity_labels(mentions: ArticleMentions) -> dict[str, str]:
-    labels = {e.iri: e.label for e in [*mentions.entities, *mentions.materiel]}
-    labels.update({r.person.iri: r.person.label for r in mentions.roles})
-    return labels
-
-
-def event_label(draft: Draft, labels: dict[str, str]) -> str:
-    """A readable, deterministic label: "Offensive on Aleppo by Hayat Tahrir al-Sham"."""
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", draft.event_class)
-    words = words[0] + words[1:].lower()
-    names = lambda iris: " and ".join(labels.get(i, i.rsplit("/", 1)[-1]) for i in iris)  # noqa: E731
-    parts = [words]
-    if draft.date is not None and draft.event_class.endswith(("Agreement", "Ceasefire")):
-        parts.append(f"of {draft.date.value}")
-    if draft.captured:
-        parts.append(f"of {names(draft.captured)}")
-    elif draft.places:
-        parts.append(("on " if draft.event_class == "Offensive" else "in ") + names(draft.places))
-    if draft.agents:
-        parts.append(f"by {names(draft.agents)}")
-    if draft.about:
-        parts.append(f"about {names(draft.about)}")
-    return " ".join(parts)
-
-
 def complementizer(before: str, determiner: re.Match[str], lex: EventLexicon) -> bool:
     """ "said that heavy clashes …", "told reporters that attacks …": "that" opens a clause here."""
     words = determiner.group(0).split()
     if words[0].lower() != "that":
         return False
-    if len(words) > 1:
-        return True
+    if len(words) > 1:  # "that heavy clashes": a clause, unless a determiner follows ("that the attack")
+        return not lex.definite.search(" ".join(words[1:]) + " ")
     previous = re.search(r"([\w’'-]+)\W*$", before[: determiner.start()])
     return previous is not None and (
         bool(lex.reporting.fullmatch(previous.group(1)))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from kg.extract.clauses import (
     Arg,
@@ -19,9 +18,18 @@ from kg.extract.clauses import (
     clause_bounds,
     coordinated,
     parentheticals,
-    quotes_in,
     sentence_args,
 )
+from kg.extract.event_links import (
+    EventState,
+    link_dates,
+    link_statements,
+    link_violations,
+    sentence_subject_speaks,
+    share_subject,
+    speaker_as_agent,
+)
+from kg.extract.event_output import finish
 from kg.extract.event_parts import (
     Draft,
     EventLexicon,
@@ -29,14 +37,12 @@ from kg.extract.event_parts import (
     attach_figures,
     complementizer,
     event_lexicon,
-    finish,
     link_campaign,
     merge_into,
     mergeable,
     sentence_hits,
-    statement_quote,
 )
-from kg.extract.mentions import ArticleMentions, DateMention, EntityMention, EventMention, Sentence, Span
+from kg.extract.mentions import ArticleMentions, EntityMention, EventMention, Sentence, Span
 from kg.namespaces import ID, slug
 
 
@@ -52,7 +58,7 @@ def find_events(mentions: ArticleMentions, *, article_key: str) -> list[EventMen
     figures and materiel already filled in ``mentions``). Unnamed captured places ("over 50 towns and
     villages") are added to ``mentions.entities`` as article-scoped places."""
     lex = event_lexicon()
-    state = _State(mentions, lex, sentence_args(mentions), [])
+    state = EventState(mentions, lex, sentence_args(mentions), [])
     for sentence in mentions.sentences:
         _read_sentence(state, sentence)
     mentions.entities += _unnamed_captured_places(state, article_key)
@@ -61,15 +67,7 @@ def find_events(mentions: ArticleMentions, *, article_key: str) -> list[EventMen
     return finish(state.drafts, mentions)
 
 
-@dataclass
-class _State:
-    mentions: ArticleMentions
-    lex: EventLexicon
-    args: dict[int, list[Arg]]
-    drafts: list[Draft]
-
-
-def _read_sentence(state: _State, sentence: Sentence) -> None:
+def _read_sentence(state: EventState, sentence: Sentence) -> None:
     text = state.mentions.text
     local: list[tuple[Hit, int]] = []  # every trigger of the sentence with the draft it denotes
     followers: list[tuple[int, int]] = []  # (event, event of a participle clause after it)
@@ -84,80 +82,18 @@ def _read_sentence(state: _State, sentence: Sentence) -> None:
         elif hit.event_class is not None:
             state.drafts.append(_new_draft(state, hit, left_bound))
             index = len(state.drafts) - 1
-            followers += _share_subject(state, local, hit, index)
+            followers += share_subject(state, local, hit, index)
         if index is not None:
             local.append((hit, index))
-    _link_dates(state, sentence, local)
+    link_dates(state, sentence, local)
     for leader, follower in followers:
         state.drafts[follower].date = state.drafts[follower].date or state.drafts[leader].date
-    _speaker_as_agent(state, sentence, hits, local)
-    _link_statements(state, sentence, local)
-    _link_violations(state, local)
+    speaker_as_agent(state, sentence, hits, local)
+    sentence_subject_speaks(state, sentence, local)
+    link_statements(state, sentence, local)
+    link_violations(state, local)
     for index in range(first_new, len(state.drafts)):
         _merge_if_repeated(state, index)
-
-
-def _share_subject(
-    state: _State, local: list[tuple[Hit, int]], hit: Hit, index: int
-) -> list[tuple[int, int]]:
-    """ "X expressed support for Y and called for calm": the second verb keeps the subject of the first;
-    "missiles and drones" share their arguments; "X struck Y, killing nine": a participle clause takes
-    the agents and places of the event before it."""
-    if not local:
-        return []
-    text = state.mentions.text
-    before = text[max(0, hit.span.start - 20) : hit.span.start]
-    same_kind = [i for h, i in local if h.is_speech == hit.is_speech]
-    leader = same_kind[-1] if same_kind else local[-1][1]
-    previous, draft = state.drafts[leader], state.drafts[index]
-    if re.search(r"(?<![\w-])and\s+(?:then\s+|later\s+|also\s+)?$", before):
-        if previous.agents:
-            draft.agents = list(previous.agents)
-            draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to
-    elif not (re.search(r",\s*$", before) and re.match(r"[a-z]+ing\b", hit.span.text)) or hit.is_speech:
-        return []
-    elif not draft.agents:
-        draft.agents = list(previous.agents)
-    if not hit.is_speech and not draft.places and not previous.passive:
-        draft.places = list(previous.places)
-    return [] if hit.is_speech else [(leader, index)]
-
-
-_PRONOUN_SUBJECT = re.compile(r"\s*(?:that\s+)?(?:it|they|we|its\s+\w+|their\s+\w+|our\s+\w+)\s", re.I)
-
-
-def _speaker_as_agent(
-    state: _State, sentence: Sentence, hits: Sequence[Hit], local: list[tuple[Hit, int]]
-) -> None:
-    """ "X said a plan was to blame for …": a statement without a subject of its own is the reporter's."""
-    text = state.mentions.text
-    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
-    for hit, index in local:
-        draft = state.drafts[index]
-        if draft.agents or draft.span != hit.span:
-            continue
-        verbs = [h for h in hits if h.event_class is None and h.is_speech and h.span.end <= hit.span.start]
-        if not verbs:
-            continue
-        verb = verbs[-1]
-        if not hit.is_speech and not _PRONOUN_SUBJECT.match(text, verb.span.end):
-            continue  # "AFRICOM said it had carried out an air strike": the reporter's own act
-        subject = [
-            a
-            for a in actors
-            if a.span.end <= verb.span.start
-            and re.fullmatch(
-                r"\s*(?:,\s*)?(?:has|have|had|also|later|earlier)?\s*", text[a.span.end : verb.span.start]
-            )
-        ]
-        if not subject:
-            continue
-        speakers = coordinated(actors[: actors.index(subject[-1]) + 1], text, nearest_last=True)
-        draft.agents = [a.iri for a in speakers]
-        if hit.is_speech:
-            draft.attributed_to = list(draft.agents)
-            quotes = quotes_in(text, verb.span.end, hit.span.start)
-            draft.quote = quotes[0].text if quotes else draft.quote
 
 
 def _left_bound(text: str, previous: Sequence[Hit], sentence: Sentence, hit: Hit) -> int:
@@ -183,7 +119,7 @@ def _is_definite(text: str, hit: Hit, lex: EventLexicon) -> bool:
     return not re.match(r"\s+(?:of|by)\b", text[hit.span.end : hit.span.end + 5]) or hit.event_class is None
 
 
-def _anaphor_target(state: _State, hit: Hit) -> int | None:
+def _anaphor_target(state: EventState, hit: Hit) -> int | None:
     candidates = [
         i for i, d in enumerate(state.drafts) if d.merged_into is None and d.event_class in hit.refers
     ]
@@ -192,7 +128,7 @@ def _anaphor_target(state: _State, hit: Hit) -> int | None:
     return max(candidates, key=lambda i: (state.drafts[i].last_seen, i))
 
 
-def _new_draft(state: _State, hit: Hit, left_bound: int) -> Draft:
+def _new_draft(state: EventState, hit: Hit, left_bound: int) -> Draft:
     draft = Draft(hit.event_class or "Event", hit.span, hit.sentence, passive=hit.passive)
     draft.last_seen = hit.span.start
     _fill_arguments(state, draft, hit, left_bound)
@@ -200,7 +136,7 @@ def _new_draft(state: _State, hit: Hit, left_bound: int) -> Draft:
     return draft
 
 
-def _absorb(state: _State, index: int, hit: Hit, left_bound: int) -> None:
+def _absorb(state: EventState, index: int, hit: Hit, left_bound: int) -> None:
     """A definite reference: its clause may add agents or places ("the attack, led by X") to the event."""
     target = state.drafts[index]
     probe = Draft(target.event_class, hit.span, hit.sentence)
@@ -212,7 +148,7 @@ def _absorb(state: _State, index: int, hit: Hit, left_bound: int) -> None:
         target.places += probe.places
 
 
-def _fill_arguments(state: _State, draft: Draft, hit: Hit, left_bound: int) -> None:
+def _fill_arguments(state: EventState, draft: Draft, hit: Hit, left_bound: int) -> None:
     text, lex = state.mentions.text, state.lex
     sentence = state.mentions.sentences[hit.sentence]
     start, end = clause_bounds(sentence, hit.span.start)
@@ -237,9 +173,16 @@ def _fill_arguments(state: _State, draft: Draft, hit: Hit, left_bound: int) -> N
             draft.add("places", arg.iri)
         elif role is not None:
             draft.add(role, arg.iri)
+    if not hit.is_speech:  # "52 civilians killed": victims are never the agents of violence
+        victims = [a for a in left_actors if a.iri.rsplit("/", 1)[-1] in lex.victims]
+        left_actors = [a for a in left_actors if a not in victims]
+        for arg in victims:
+            draft.add("targets", arg.iri)
     subjects = _subjects(left_actors, text) or _antecedent(state, sentence, hit)
     for arg in subjects:
         draft.add("agents", arg.iri)
+    if draft.event_class in lex.families["Agreement"]:
+        _agreement_parties(state, draft, hit, end)
     if hit.is_speech:
         draft.attributed_to = list(draft.agents)
     if draft.event_class in ("TerritoryCapture", "MaterielCapture"):
@@ -249,6 +192,20 @@ def _fill_arguments(state: _State, draft: Draft, hit: Hit, left_bound: int) -> N
             hit,
             (max(start, left_bound), hit.span.start) if hit.passive else (hit.span.end, end),
         )
+
+
+def _agreement_parties(state: EventState, draft: Draft, hit: Hit, clause_end: int) -> None:
+    """ "China brokered a truce between the alliance and the military": the parties are the agents."""
+    text = state.mentions.text
+    between = re.match(r"\s+(?:\w+\s+)?between\s+", text[hit.span.end : hit.span.end + 40])
+    if between is None:
+        return
+    start = hit.span.end + between.end()
+    after = [a for a in state.args.get(hit.sentence, []) if a.is_actor and start <= a.span.start < clause_end]
+    parties = coordinated(after, text, nearest_last=False)
+    if len(parties) >= 2:
+        draft.agents = [a.iri for a in parties]
+        draft.targets = [t for t in draft.targets if t not in draft.agents]
 
 
 def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon, before: bool) -> str | None:
@@ -303,7 +260,7 @@ def _prev_word(text: str, position: int) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _antecedent(state: _State, sentence: Sentence, hit: Hit) -> list[Arg]:
+def _antecedent(state: EventState, sentence: Sentence, hit: Hit) -> list[Arg]:
     """ "Saudi Arabia, which has observed a truce …": inside a relative clause, the actor it describes."""
     text = state.mentions.text
     for start, end in parentheticals(sentence):
@@ -327,7 +284,7 @@ def _subjects(left_actors: list[Arg], text: str) -> list[Arg]:
     return coordinated(heads or left_actors, text, nearest_last=True)
 
 
-def _split_materiel(state: _State, draft: Draft, hit: Hit, side: tuple[int, int]) -> None:
+def _split_materiel(state: EventState, draft: Draft, hit: Hit, side: tuple[int, int]) -> None:
     """Materiel captured (after an active trigger, before a passive one, within ``side``): a MaterielCapture
     (alone, or next to a territory capture)."""
     low, high = side
@@ -352,80 +309,7 @@ def _split_materiel(state: _State, draft: Draft, hit: Hit, side: tuple[int, int]
     state.drafts.append(extra)
 
 
-def _link_dates(state: _State, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:
-    """Each date of the sentence goes to the nearest trigger in its clause."""
-    text = state.mentions.text
-    for date in (d for d in state.mentions.dates if d.sentence == sentence.index):
-        start, end = clause_bounds(sentence, date.span.start)
-        near = [(h, i) for h, i in local if start <= h.span.start < end]
-        if not near:
-            continue
-        hit, index = min(near, key=lambda p: _distance(p[0].span, date.span))
-        draft = state.drafts[index]
-        if date.relation == "since":
-            if state.lex.first_since.search(text[start : date.span.start]) and draft.first_since is None:
-                draft.first_since = date
-        elif date.relation in ("at", "began") and draft.date is None:
-            draft.date = date
-            _date_coordinated(state, date, hit, near)
-
-
-def _date_coordinated(state: _State, date: DateMention, hit: Hit, near: list[tuple[Hit, int]]) -> None:
-    """ "missiles and drones overnight into Thursday": the date also dates the violent events coordinated
-    with the nearest one in its clause."""
-    violent = state.lex.families["Violent"]
-    for other, index in near:
-        draft = state.drafts[index]
-        gap = state.mentions.text[min(other.span.end, hit.span.end) : max(other.span.start, hit.span.start)]
-        if (
-            draft.date is None
-            and draft.event_class in violent
-            and re.fullmatch(r"[\w\s-]{0,40}?(?:,|\band\b|\bor\b)[\w\s-]{0,40}", gap)
-        ):
-            draft.date = date
-
-
-def _distance(a: Span, b: Span) -> int:
-    return max(b.start - a.end, a.start - b.end, 0)
-
-
-def _link_statements(state: _State, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:
-    """A statement is about the events named after it in its clause ("blamed the offensive on …")."""
-    for hit, index in local:
-        if not hit.is_speech:
-            continue
-        _, end = clause_bounds(sentence, hit.span.end)
-        end = sentence.span.end if hit.framing is not None else end
-        draft = state.drafts[index]
-        for other, other_index in local:
-            if other_index != index and hit.span.end <= other.span.start < end and not other.is_speech:
-                draft.add("about_events", other_index)
-                claimed = state.drafts[other_index]
-                if hit.responsibility and not claimed.agents:  # "X claimed responsibility for the bombing"
-                    claimed.agents = list(draft.agents)
-        statement_quote(state.mentions.text, draft, hit, sentence)
-
-
-def _link_violations(state: _State, local: list[tuple[Hit, int]]) -> None:
-    """A violation points to the agreement named after it in the sentence, else the latest agreement."""
-    agreements = state.lex.families["Agreement"]
-    for hit, index in local:
-        if state.drafts[index].event_class != "AgreementViolation":
-            continue
-        after = [
-            i for h, i in local if h.span.start > hit.span.start and state.drafts[i].event_class in agreements
-        ]
-        if after:
-            state.drafts[index].violated = after[0]
-            continue
-        earlier = [
-            i for i, d in enumerate(state.drafts) if d.event_class in agreements and d.merged_into is None
-        ]
-        state.drafts[index].violated = earlier[-1] if earlier else None
-        state.drafts[index].dropped = not earlier
-
-
-def _merge_if_repeated(state: _State, index: int) -> None:
+def _merge_if_repeated(state: EventState, index: int) -> None:
     draft = state.drafts[index]
     if draft.merged_into is not None or draft.dropped:
         return
@@ -435,7 +319,7 @@ def _merge_if_repeated(state: _State, index: int) -> None:
             return
 
 
-def _unnamed_captured_places(state: _State, article_key: str) -> list[EntityMention]:
+def _unnamed_captured_places(state: EventState, article_key: str) -> list[EntityMention]:
     """A territory capture without a named place takes the unnamed settlements after its trigger (a
     captured-settlements figure's noun, else a settlement noun), else its own places; else it is dropped."""
     minted: list[EntityMention] = []
@@ -459,7 +343,7 @@ def _unnamed_captured_places(state: _State, article_key: str) -> list[EntityMent
     return minted
 
 
-def _settlements_within(state: _State, start: int, end: int) -> Span | None:
+def _settlements_within(state: EventState, start: int, end: int) -> Span | None:
     text = state.mentions.text
     for figure in state.mentions.figures:
         if figure.measure == "CapturedSettlements" and start <= figure.span.start < end:

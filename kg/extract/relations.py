@@ -45,6 +45,8 @@ class _RelationLexicon:
     not_parties: frozenset[str]
     hostile_events: frozenset[str]
     armed_parties: frozenset[str]
+    leading_roles: frozenset[str]
+    states: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +69,8 @@ def relation_lexicon() -> _RelationLexicon:
         frozenset(data["not_parties"]),
         frozenset(data["hostile_events"]),
         frozenset(data["armed_parties"]),
+        frozenset(data["leading_roles"]),
+        frozenset(data["state_kinds"]),
     )
 
 
@@ -79,9 +83,20 @@ def find_relations(mentions: ArticleMentions) -> list[RelationMention]:
         for relation in _sentence_relations(mentions.text, sentence, args.get(sentence.index, []), lex):
             key = (relation.kind, *_ordered(relation, lex))
             found.setdefault(key, relation)
-    for relation in _hostility_from_events(mentions, lex):
+    for relation in [*_hostility_from_events(mentions, lex), *_leadership_from_roles(mentions, lex)]:
         found.setdefault((relation.kind, *_ordered(relation, lex)), relation)
     return sorted(found.values(), key=lambda r: (r.span.start, r.span.end, r.kind, r.from_party, r.to_party))
+
+
+def _leadership_from_roles(mentions: ArticleMentions, lex: _RelationLexicon) -> list[RelationMention]:
+    """ "HTS leader Abu Mohammed al-Jolani", "SDF commander Mazloum Abdi": the holder leads the group (a
+    state's "chief" is left alone: "Egyptian intelligence chief" does not lead Egypt)."""
+    found = []
+    for role in mentions.roles:
+        org = role.organization
+        if role.role_kind in lex.leading_roles and org is not None and not set(org.kinds) & lex.states:
+            found.append(RelationMention(role.span, role.sentence, "Leadership", role.person.iri, org.iri))
+    return found
 
 
 def _hostility_from_events(mentions: ArticleMentions, lex: _RelationLexicon) -> list[RelationMention]:
@@ -124,9 +139,7 @@ def _sentence_relations(
             taken.append(match.span())
             span = Span(match.start(), match.end(), match.group(0))
             for left, right in pairs:
-                source, target = (
-                    (right, left) if entry.order in _REVERSED else (left, right)
-                )
+                source, target = (right, left) if entry.order in _REVERSED else (left, right)
                 source_iri, target_iri = _speaker(source, lex), _speaker(target, lex)
                 if source_iri != target_iri:
                     result.append(RelationMention(span, sentence.index, entry.kind, source_iri, target_iri))

@@ -1,0 +1,181 @@
+"""How the events of one sentence are tied together in :mod:`kg.extract.events`: shared subjects of
+coordinated and participle clauses, speakers of reported statements, dates, the events a statement is
+about and the agreement a violation breaks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.clauses import Arg, clause_bounds, coordinated, quotes_in, reporting_subject
+from kg.extract.event_parts import Draft, EventLexicon, Hit, statement_quote
+from kg.extract.mentions import ArticleMentions, DateMention, Sentence, Span
+
+
+@dataclass
+class EventState:
+    mentions: ArticleMentions
+    lex: EventLexicon
+    args: dict[int, list[Arg]]
+    drafts: list[Draft]
+
+
+def share_subject(
+    state: EventState, local: list[tuple[Hit, int]], hit: Hit, index: int
+) -> list[tuple[int, int]]:
+    """ "X expressed support for Y and called for calm": the second verb keeps the subject of the first;
+    "missiles and drones" share their arguments; "X struck Y, killing nine": a participle clause takes
+    the agents and places of the event before it."""
+    if not local:
+        return []
+    text = state.mentions.text
+    before = text[max(0, hit.span.start - 20) : hit.span.start]
+    same_kind = [i for h, i in local if h.is_speech == hit.is_speech]
+    leader = same_kind[-1] if same_kind else local[-1][1]
+    previous, draft = state.drafts[leader], state.drafts[index]
+    if re.search(r"(?<![\w-])and\s+(?:then\s+|later\s+|also\s+|again\s+|further\s+|[a-z]+ly\s+)?$", before):
+        if previous.agents:
+            draft.agents = list(previous.agents)
+            draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to
+    elif not (re.search(r",\s*$", before) and re.match(r"[a-z]+ing\b", hit.span.text)) or hit.is_speech:
+        return []
+    elif not draft.agents:
+        draft.agents = list(previous.agents)
+    if not hit.is_speech and not draft.places and not previous.passive:
+        draft.places = list(previous.places)
+    return [] if hit.is_speech else [(leader, index)]
+
+
+_PRONOUN_SUBJECT = re.compile(
+    r"\s*(?:(?:on|in|at|late|early|last|this)\b[\w\s]{0,25}?\s)?(?:that\s+)?"  # "said on Saturday that it …"
+    r"(?:it|they|we|its\s+\w+|their\s+\w+|our\s+\w+)\s",
+    re.IGNORECASE,
+)
+
+
+def speaker_as_agent(
+    state: EventState, sentence: Sentence, hits: Sequence[Hit], local: list[tuple[Hit, int]]
+) -> None:
+    """ "X said a plan was to blame for …": a statement without a subject of its own is the reporter's."""
+    text = state.mentions.text
+    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
+    for hit, index in local:
+        draft = state.drafts[index]
+        if draft.agents or draft.span != hit.span:
+            continue
+        verbs = [h for h in hits if h.event_class is None and h.is_speech and h.span.end <= hit.span.start]
+        if not verbs:
+            continue
+        verb = verbs[-1]
+        if not hit.is_speech and not _PRONOUN_SUBJECT.match(text, verb.span.end):
+            continue  # "AFRICOM said it had carried out an air strike": the reporter's own act
+        subject = reporting_subject(text, actors, verb.span.start)
+        if subject is None:
+            continue
+        speakers = coordinated(actors[: actors.index(subject) + 1], text, nearest_last=True)
+        draft.agents = [a.iri for a in speakers]
+        if hit.is_speech:
+            draft.attributed_to = list(draft.agents)
+            quotes = quotes_in(text, verb.span.end, hit.span.start)
+            draft.quote = quotes[0].text if quotes else draft.quote
+
+
+def sentence_subject_speaks(state: EventState, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:
+    """ "X acknowledged …, but denied that …": a statement verb still without a speaker belongs to the
+    subject the sentence opens with (an actor after at most a few capitalised words or an article)."""
+    text = state.mentions.text
+    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
+    if not actors or not _OPENING.fullmatch(text[sentence.span.start : actors[0].span.start]):
+        return
+    if re.match(r"[’']s?\s", text[actors[0].span.end : actors[0].span.end + 3]):
+        return  # "Congo's government accused …": the possessor is not the speaker
+    subject = coordinated(
+        [a for a in actors if a.span.end <= actors[0].span.end + 40], text, nearest_last=False
+    )
+    for hit, index in local:
+        draft = state.drafts[index]
+        if (
+            hit.is_speech
+            and not draft.agents
+            and draft.span == hit.span
+            and hit.span.start > subject[-1].span.end
+        ):
+            draft.agents = [a.iri for a in subject]
+            draft.attributed_to = list(draft.agents)
+
+
+_OPENING = re.compile(r"\s*(?:(?:The|A|An|In|On|Meanwhile|Separately|Later|Earlier)\b[\s,]*)?")
+
+
+def link_dates(state: EventState, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:
+    """Each date of the sentence goes to the nearest trigger in its clause."""
+    text = state.mentions.text
+    for date in (d for d in state.mentions.dates if d.sentence == sentence.index):
+        start, end = clause_bounds(sentence, date.span.start)
+        near = [(h, i) for h, i in local if start <= h.span.start < end]
+        if not near:
+            continue
+        hit, index = min(near, key=lambda p: _distance(p[0].span, date.span))
+        draft = state.drafts[index]
+        if date.relation == "since":
+            if state.lex.first_since.search(text[start : date.span.start]) and draft.first_since is None:
+                draft.first_since = date
+        elif date.relation in ("at", "began") and draft.date is None:
+            draft.date = date
+            _date_coordinated(state, date, hit, near)
+
+
+def _date_coordinated(state: EventState, date: DateMention, hit: Hit, near: list[tuple[Hit, int]]) -> None:
+    """ "missiles and drones overnight into Thursday": the date also dates the violent events coordinated
+    with the nearest one in its clause."""
+    violent = state.lex.families["Violent"]
+    for other, index in near:
+        draft = state.drafts[index]
+        gap = state.mentions.text[min(other.span.end, hit.span.end) : max(other.span.start, hit.span.start)]
+        if (
+            draft.date is None
+            and draft.event_class in violent
+            and re.fullmatch(r"[\w\s-]{0,40}?(?:,|\band\b|\bor\b)[\w\s-]{0,40}", gap)
+        ):
+            draft.date = date
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)
+
+
+def link_statements(state: EventState, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:
+    """A statement is about the events named after it in its clause ("blamed the offensive on …")."""
+    for hit, index in local:
+        if not hit.is_speech:
+            continue
+        _, end = clause_bounds(sentence, hit.span.end)
+        end = sentence.span.end if hit.framing is not None else end
+        draft = state.drafts[index]
+        for other, other_index in local:
+            if other_index != index and hit.span.end <= other.span.start < end and not other.is_speech:
+                draft.add("about_events", other_index)
+                claimed = state.drafts[other_index]
+                if hit.responsibility and not claimed.agents:  # "X claimed responsibility for the bombing"
+                    claimed.agents = list(draft.agents)
+        statement_quote(state.mentions.text, draft, hit, sentence)
+
+
+def link_violations(state: EventState, local: list[tuple[Hit, int]]) -> None:
+    """A violation points to the agreement named after it in the sentence, else the latest agreement."""
+    agreements = state.lex.families["Agreement"]
+    for hit, index in local:
+        if state.drafts[index].event_class != "AgreementViolation":
+            continue
+        after = [
+            i for h, i in local if h.span.start > hit.span.start and state.drafts[i].event_class in agreements
+        ]
+        if after:
+            state.drafts[index].violated = after[0]
+            continue
+        earlier = [
+            i for i, d in enumerate(state.drafts) if d.event_class in agreements and d.merged_into is None
+        ]
+        state.drafts[index].violated = earlier[-1] if earlier else None
+        state.drafts[index].dropped = not earlier
