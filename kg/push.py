@@ -20,22 +20,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import tempfile
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import httpx
-import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.formats import one_line
 from kg.namespaces import GRAPH
-from kg.push_state import GraphDigest, GraphPush, PushReport, PushState, endpoint_key, graph_digest
-from kg.store import INFERRED_GRAPH_PREFIX, META_GRAPH, KgStore
+from kg.push_state import (
+    Batch,
+    GraphDigest,
+    PushReport,
+    PushState,
+    endpoint_key,
+    local_graphs,
+    ntriples_batches,
+    ntriples_lines,
+    plan_push,
+)
+from kg.store import KgStore
 
 Protocol = Literal["gsp", "update"]
 AuthKind = Literal["auto", "basic", "digest", "bearer"]
@@ -43,7 +51,6 @@ Progress = Callable[[int, int], None]  # (triples just sent, total triples to se
 DEFAULT_BATCH_TRIPLES = {"gsp": 50_000, "update": 500}  # Virtuoso refuses much bigger INSERT DATA
 STAGING_PREFIX = f"{GRAPH}push-staging/"
 NTRIPLES = "application/n-triples"
-SPOOL_BYTES = 64 * 1024 * 1024
 RETRY_STATUS = (429, 500, 502, 503, 504)  # worth trying again; any other error status stops the push
 _QUERY_ENDPOINT_OF = (  # how stores lay out their endpoints: (GSP/update path suffix, query path suffix)
     ("/sparql-graph-crud-auth", "/sparql"), ("/sparql-graph-crud", "/sparql"), ("/sparql-auth", "/sparql"),
@@ -273,44 +280,6 @@ def _insert_data(graph: str, ntriples: bytes) -> str:
     return f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples.decode('utf-8')}}} }}"
 
 
-@dataclass(frozen=True)
-class Batch:
-    """One request's worth of triples, as N-Triples."""
-
-    triples: int
-    body: bytes
-
-
-def ntriples_lines(store: KgStore, graph: str) -> Iterator[bytes]:
-    """The N-Triples lines of one named graph, written by pyoxigraph through a temporary file that stays in
-    memory up to ``SPOOL_BYTES`` and spills to disk beyond (bounded memory, much faster than term objects)."""
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
-        store.oxigraph.dump(spool, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
-        spool.seek(0)
-        for line in spool:
-            line = line.rstrip(b"\r\n")
-            if line:
-                yield line
-
-
-def ntriples_batches(lines: Iterable[bytes], *, size: int) -> Generator[Batch, None, None]:
-    """Batches of at most ``size`` N-Triples lines. Triples with blank nodes all go in the last batch, so a
-    blank node keeps one identity on the server (each request would otherwise mint new ones)."""
-    batch: list[bytes] = []
-    blank: list[bytes] = []
-    for line in lines:
-        if line.startswith(b"_:") or b" _:" in line:  # (a literal holding " _:" lands here too: harmless)
-            blank.append(line)
-            continue
-        batch.append(line)
-        if len(batch) >= size:
-            yield Batch(len(batch), b"\n".join(batch) + b"\n")
-            batch = []
-    for rest in (batch, blank):
-        if rest:
-            yield Batch(len(rest), b"\n".join(rest) + b"\n")
-
-
 def guess_query_endpoint(endpoint: str) -> str:
     """The SPARQL query endpoint next to a GSP or update endpoint, from the usual layouts of known stores."""
     parts = urlsplit(endpoint)
@@ -318,28 +287,6 @@ def guess_query_endpoint(endpoint: str) -> str:
         if parts.path.endswith(suffix):
             return parts._replace(path=parts.path[: -len(suffix)] + replacement, query="").geturl()
     return endpoint
-
-
-def local_graphs(store: KgStore, *, include_inferred: bool) -> dict[str, GraphDigest]:
-    """The graphs to publish (all named graphs but meta; inferred ones only if asked) and their digests."""
-    return {
-        graph: graph_digest(ntriples_lines(store, graph))
-        for graph in store.named_graphs()
-        if graph != META_GRAPH and (include_inferred or not graph.startswith(INFERRED_GRAPH_PREFIX))
-    }
-
-
-def plan_push(
-    local: dict[str, GraphDigest], state: PushState, *, force_all: bool, in_store: set[str]
-) -> list[GraphPush]:
-    """Which graphs to send, which are unchanged, and which to drop remotely: those pushed earlier that are
-    no longer in the store (graphs merely left out, like inferred ones without ``--inferred``, stay)."""
-    plan = [
-        GraphPush(g, d.triples, "unchanged" if not force_all and state.unchanged(g, d) else "sent")
-        for g, d in local.items()
-    ]
-    plan += [GraphPush(g, d.triples, "dropped") for g, d in sorted(state.graphs.items()) if g not in in_store]
-    return plan
 
 
 def push(

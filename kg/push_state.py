@@ -1,10 +1,12 @@
-"""Records of ``kg push``: the report of one push, and the state: what was last sent to each endpoint.
+"""The local side of ``kg push``: what the store holds, what was last sent, what to send, what was done.
 
-The state is a sidecar file ``<store>/push-state.json``. For every endpoint it records, per named graph,
-the content digest and triple count that the endpoint accepted. A graph whose local digest still matches
-is not sent again. The file is rewritten atomically every few seconds and at the end, so an interrupted
-push loses at most the notes of its last seconds (those graphs are then sent again, which is harmless).
-The store itself is only read.
+- The store is read as N-Triples lines (pyoxigraph writes them; far faster than term objects), each graph
+  summarised by a count and an order-independent digest, and cut into batches for requests.
+- The state is a sidecar file ``<store>/push-state.json``. For every endpoint it records, per named graph,
+  the digest the endpoint accepted. A graph whose local digest still matches is not sent again. The file is
+  rewritten atomically every few seconds and at the end, so an interrupted push loses at most the notes of
+  its last seconds (those graphs are then sent again, which is harmless). The store itself is only read.
+- The plan says which graphs to send, which are unchanged, which to drop; the report what was done.
 """
 
 from __future__ import annotations
@@ -12,18 +14,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
+import pyoxigraph as ox
+
 from kg.errors import InputError, StoreError
+from kg.store import INFERRED_GRAPH_PREFIX, META_GRAPH, KgStore
 
 STATE_FILE_NAME = "push-state.json"
 STATE_VERSION = 1
 _MODULUS = 1 << 128
+SPOOL_BYTES = 64 * 1024 * 1024
 SAVE_EVERY_SECONDS = 2.0
 
 
@@ -196,3 +203,63 @@ class PushReport:
             lines.append(f"  verified {len(self.graphs)} graph(s): {len(bad) or 'no'} count mismatch(es)")
             lines += [f"  MISMATCH {g.graph}: local {g.expected}, server {g.remote}" for g in bad]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One request's worth of triples, as N-Triples."""
+
+    triples: int
+    body: bytes
+
+
+def ntriples_lines(store: KgStore, graph: str) -> Iterator[bytes]:
+    """The N-Triples lines of one named graph, written by pyoxigraph through a temporary file that stays in
+    memory up to ``SPOOL_BYTES`` and spills to disk beyond (bounded memory, much faster than term objects)."""
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        store.oxigraph.dump(spool, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        spool.seek(0)
+        for line in spool:
+            line = line.rstrip(b"\r\n")
+            if line:
+                yield line
+
+
+def ntriples_batches(lines: Iterable[bytes], *, size: int) -> Generator[Batch, None, None]:
+    """Batches of at most ``size`` N-Triples lines. Triples with blank nodes all go in the last batch, so a
+    blank node keeps one identity on the server (each request would otherwise mint new ones)."""
+    batch: list[bytes] = []
+    blank: list[bytes] = []
+    for line in lines:
+        if line.startswith(b"_:") or b" _:" in line:  # (a literal holding " _:" lands here too: harmless)
+            blank.append(line)
+            continue
+        batch.append(line)
+        if len(batch) >= size:
+            yield Batch(len(batch), b"\n".join(batch) + b"\n")
+            batch = []
+    for rest in (batch, blank):
+        if rest:
+            yield Batch(len(rest), b"\n".join(rest) + b"\n")
+
+
+def local_graphs(store: KgStore, *, include_inferred: bool) -> dict[str, GraphDigest]:
+    """The graphs to publish (all named graphs but meta; inferred ones only if asked) and their digests."""
+    return {
+        graph: graph_digest(ntriples_lines(store, graph))
+        for graph in store.named_graphs()
+        if graph != META_GRAPH and (include_inferred or not graph.startswith(INFERRED_GRAPH_PREFIX))
+    }
+
+
+def plan_push(
+    local: dict[str, GraphDigest], state: PushState, *, force_all: bool, in_store: set[str]
+) -> list[GraphPush]:
+    """Which graphs to send, which are unchanged, and which to drop remotely: those pushed earlier that are
+    no longer in the store (graphs merely left out, like inferred ones without ``--inferred``, stay)."""
+    plan = [
+        GraphPush(g, d.triples, "unchanged" if not force_all and state.unchanged(g, d) else "sent")
+        for g, d in local.items()
+    ]
+    plan += [GraphPush(g, d.triples, "dropped") for g, d in sorted(state.graphs.items()) if g not in in_store]
+    return plan
