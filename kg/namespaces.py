@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from rdflib import Namespace
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD, DCTERMS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 DEFAULT_BASE = "https://w3id.org/conflict-kg/"
 

@@ -49,5 +49,11 @@ def format_option(fn: F) -> F:
 def output_option(fn: F) -> F:
     """``-o/--output FILE``: where to write (``-`` = stdout)."""
     return click.option(
-        "-o", "--output", "output", metavar="FILE", default="-", show_default=True, help="Output file, - for stdout."
+        "-o",
+        "--output",
+        "output",
+        metavar="FILE",
+        default="-",
+        show_default=True,
+        help="Output file, - for stdout.",
     )(fn)

@@ -36,14 +36,12 @@ from kg.extract.discovery import (
 )
 from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import EntityMention, Sentence, Span
+from kg.extract.place_links import directional_regions, link_containment, site_mentions
 from kg.extract.places import (
     country_entries,
-    directional_regions,
-    link_containment,
     place_candidates,
     preposition_places,
     repeated_places,
-    site_mentions,
 )
 from kg.gazetteer import GazetteerEntry, gazetteer_index
 from kg.namespaces import ID, slug

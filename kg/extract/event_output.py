@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.event_parts import Draft, live, root
+from kg.extract.event_merge import live, root
+from kg.extract.event_parts import Draft
 from kg.extract.mentions import ArticleMentions, EventMention
 
 

@@ -29,17 +29,14 @@ from kg.extract.event_links import (
     share_subject,
     speaker_as_agent,
 )
+from kg.extract.event_merge import attach_figures, link_campaign, merge_into, mergeable
 from kg.extract.event_output import finish
 from kg.extract.event_parts import (
     Draft,
     EventLexicon,
     Hit,
-    attach_figures,
     complementizer,
     event_lexicon,
-    link_campaign,
-    merge_into,
-    mergeable,
     sentence_hits,
 )
 from kg.extract.mentions import ArticleMentions, EntityMention, EventMention, Sentence, Span

@@ -9,8 +9,8 @@
   actor, person, month, nationality or other known non-place word (kind ``Place`` unless the article gives
   a head word for the same name elsewhere); later bare repeats of names found so;
 - datelines: "KYIV, Ukraine -", "KINSHASA/GOMA, Jan 28 (Wire) -" at the start of one of the first sentences;
-- sites: "X airport", "X's hospital", "the hospital of X" with X a place → a Site contained in X; "Al-Nour
-  Hospital", "the Zamzam refugee camp" with X unknown → a named Site.
+- sites: "Al-Nour Hospital", "the Zamzam refugee camp" → a named Site (sites of a known place, directional
+  regions and "X, a town in Y" containment are in :mod:`kg.extract.place_links`).
 
 Minted IRIs: ``id:country/{slug}``, ``id:place/{slug}``.
 """
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.discovery import Candidate, alternation, minted, span_in, title_case
 from kg.extract.lexicon import lexicon, lexicon_section
-from kg.extract.mentions import EntityMention, Sentence, Span
+from kg.extract.mentions import EntityMention, Sentence
 from kg.gazetteer import GazetteerEntry
 from kg.namespaces import ID, slug
 
@@ -57,7 +57,7 @@ def country_entries(existing: Sequence[GazetteerEntry]) -> list[GazetteerEntry]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
+def place_patterns() -> dict[str, re.Pattern[str]]:
     lex = lexicon("places")
     heads = alternation(lex["heads"])
     appositive = alternation({**lex["heads"], **lex["appositive_heads"]})
@@ -181,7 +181,7 @@ def place_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Cand
         return []
     body = sentence.span.text
     heads = {**lexicon_section("places", "heads"), **lexicon_section("places", "appositive_heads")}
-    pats = _patterns()
+    pats = place_patterns()
     result = []
     for key in ("of_head", "head_after", "appositive"):
         for match in pats[key].finditer(body):
@@ -207,7 +207,7 @@ def _proper_places(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candid
     kinds = lexicon_section("places", "proper_heads")
     result = []
     for key in ("proper_after", "proper_of"):
-        for match in _patterns()[key].finditer(sentence.span.text):
+        for match in place_patterns()[key].finditer(sentence.span.text):
             name = _clean_name(match.group("name"), matcher) if key == "proper_of" else match.group("name")
             name = name if name is None or key == "proper_of" else _proper_prefix(name, matcher)
             if name is None:
@@ -233,54 +233,9 @@ def _proper_prefix(name: str, matcher: GazetteerMatcher) -> str | None:
     return " ".join(tokens)
 
 
-def directional_regions(text: str, chosen: list[Candidate], matcher: GazetteerMatcher) -> list[Candidate]:
-    """ "southern Israel": a direction word before a country makes a Region contained in it (the
-    gazetteer's region when it has one, "northwestern Syria")."""
-    directions = alternation(lexicon_section("places", "region_directions"))
-    before = re.compile(rf"(?<![\w-])(?P<dir>{directions})\s+$", re.IGNORECASE)
-    result = []
-    for cand in chosen:
-        m = cand.mention
-        found = before.search(text, max(0, cand.start - 20), cand.start) if m.is_place else None
-        if found is None or "Country" not in m.kinds:
-            result.append(cand)
-            continue
-        label = f"{found.group('dir').lower()} {m.label}"
-        span = Span(found.start(), cand.end, text[found.start() : cand.end])
-        known = matcher.by_name.get(label.lower())
-        if known is not None and known.is_place:
-            region = EntityMention(
-                span,
-                m.sentence,
-                known.iri,
-                known.label,
-                known.kinds,
-                True,
-                known.is_actor,
-                True,
-                "alias",
-                next(iter(known.contained_in), None),
-            )
-        else:
-            region = EntityMention(
-                span,
-                m.sentence,
-                str(ID[f"place/{slug(label)}"]),
-                label,
-                ("Region",),
-                True,
-                False,
-                False,
-                "pattern",
-                m.iri,
-            )
-        result.append(Candidate(span.start, span.end, "place", 0, region))
-    return result
-
-
 def _named_sites(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
     result = []
-    for match in _patterns()["site"].finditer(sentence.span.text):
+    for match in place_patterns()["site"].finditer(sentence.span.text):
         name = _clean_name(match.group("name"), matcher)
         if name is None or any(t.lower() in matcher.by_name for t in name.split()):
             continue
@@ -309,7 +264,7 @@ def preposition_places(
     for sentence in sentences:
         if sentence.kind == "heading" or (sentence.kind == "headline" and title_case(sentence.span.text)):
             continue
-        for match in _patterns()["prep"].finditer(sentence.span.text):
+        for match in place_patterns()["prep"].finditer(sentence.span.text):
             for start, name in _listed_names(sentence.span.text, match, matcher):
                 if persons & set(name.split()):
                     break
@@ -329,7 +284,7 @@ def _listed_names(body: str, match: re.Match[str], matcher: GazetteerMatcher) ->
         if name is None:
             return
         yield found.start("name") + found.group("name").index(name), name
-        found = _patterns()["listed"].match(body, found.end("name"))
+        found = place_patterns()["listed"].match(body, found.end("name"))
 
 
 def _repeat_or_place(sentence: Sentence, start: int, name: str, known: dict[str, EntityMention]) -> Candidate:
@@ -361,92 +316,3 @@ def repeated_places(sentences: Sequence[Sentence], chosen: list[Candidate]) -> l
             mention = replace(names[match.group(0)], span=span, sentence=sentence.index, how="alias")
             result.append(Candidate(span.start, span.end, "place", 1, mention))
     return result
-
-
-def link_containment(
-    text: str, sentences: Sequence[Sentence], mentions: list[EntityMention]
-) -> list[EntityMention]:
-    """ "X, a town in Y": the minted place X is contained in the place Y."""
-    starts = {m.span.start: i for i, m in enumerate(mentions)}
-    result = list(mentions)
-    for sentence in sentences:
-        for match in _patterns()["appositive"].finditer(sentence.span.text):
-            inner = _mention_in(
-                result,
-                starts,
-                sentence.span.start + match.start("name"),
-                sentence.span.start + match.end("name"),
-            )
-            outer = _mention_in(
-                result,
-                starts,
-                sentence.span.start + match.start("outer"),
-                sentence.span.start + match.end("outer"),
-            )
-            if inner is None or outer is None:
-                continue
-            a, b = result[inner], result[outer]
-            if a.is_place and b.is_place and not a.known and a.contained_in is None and a.iri != b.iri:
-                result[inner] = replace(a, contained_in=b.iri)
-    return result
-
-
-def _mention_in(mentions: list[EntityMention], starts: dict[int, int], start: int, end: int) -> int | None:
-    for offset in range(start, end):
-        if offset in starts and mentions[starts[offset]].span.end <= end + 40:
-            return starts[offset]
-    return None
-
-
-def site_mentions(
-    text: str, sentences: Sequence[Sentence], mentions: list[EntityMention], matcher: GazetteerMatcher
-) -> list[EntityMention]:
-    """Sites after or around a place: "Aleppo's university", "Kherson airport", "the hospital of Kharkiv"."""
-    table = lexicon_section("collectives", "sites")
-    forms = {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
-    sites = alternation(forms)
-    after = re.compile(rf"(?:['’]s?)?\s+(?:main\s+|central\s+)?(?P<site>{sites})\b", re.IGNORECASE)
-    before = re.compile(rf"\bthe\s+(?:main\s+|central\s+)?(?P<site>{sites})\s+(?:of|in)\s+$", re.IGNORECASE)
-    result = []
-    for place in [m for m in mentions if m.is_place and "Site" not in m.kinds]:
-        sentence = sentences[place.sentence]
-        follow = after.match(text, place.span.end, sentence.span.end)
-        lead = before.search(text, sentence.span.start, place.span.start)
-        for match in (m for m in (follow, lead) if m):
-            site = match.group("site")
-            canonical = forms[" ".join(site.lower().split())]
-            span = Span(match.start("site"), match.end("site"), site)
-            result.append(_site(span, sentence, place, canonical, matcher))
-    taken = [(m.span.start, m.span.end) for m in mentions]
-    return [m for m in result if all(m.span.end <= s or e <= m.span.start for s, e in taken)]
-
-
-def _site(
-    span: Span, sentence: Sentence, place: EntityMention, canonical: str, matcher: GazetteerMatcher
-) -> EntityMention:
-    for name in (f"{place.label} {canonical}", f"{canonical} of {place.label}"):
-        known = matcher.by_name.get(name.lower())
-        if known and "Site" in known.kinds:
-            return EntityMention(
-                span,
-                sentence.index,
-                known.iri,
-                known.label,
-                known.kinds,
-                True,
-                known.is_actor,
-                True,
-                "pattern",
-                contained_in=place.iri,
-            )
-    label = f"{place.label} {canonical}"
-    return minted(
-        span,
-        sentence,
-        str(ID[f"place/{slug(label)}"]),
-        label,
-        ("Site",),
-        is_place=True,
-        is_actor=False,
-        contained_in=place.iri,
-    )

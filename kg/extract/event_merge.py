@@ -1,0 +1,141 @@
+"""Merging of repeated event drafts, the campaign link (sub-events) and figure attachment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract.event_parts import Draft, EventLexicon, is_speech_class
+from kg.extract.mentions import ArticleMentions, Span
+
+_MERGE_WINDOW = 3  # sentences within which events of one class sharing no argument still merge
+
+
+def root(drafts: Sequence[Draft], index: int) -> int:
+    while drafts[index].merged_into is not None:
+        index = drafts[index].merged_into  # type: ignore[assignment]
+    return index
+
+
+def mergeable(earlier: Draft, later: Draft, lex: EventLexicon) -> bool:
+    """Does ``later`` repeat ``earlier``: same class and no conflicting agents, places or dates?"""
+    if earlier.dropped or earlier.event_class != later.event_class:
+        return False
+    if is_speech_class(later.event_class, lex):
+        same = (later.about, later.about_events, later.quote, later.framing) == (
+            earlier.about,
+            earlier.about_events,
+            earlier.quote,
+            earlier.framing,
+        )
+        return bool(later.agents) and set(later.agents) == set(earlier.agents) and same
+    if earlier.violated is not None and later.violated is not None and earlier.violated != later.violated:
+        return False
+    if earlier.agents and later.agents and not same_side(earlier.agents, later.agents, lex):
+        return False
+    shared = any(set(getattr(earlier, n)) & set(getattr(later, n)) for n in ("agents", "places", "captured"))
+    if not shared and later.sentence - earlier.sentence > _MERGE_WINDOW:
+        return False  # "killed" twice, far apart and sharing nothing: two events
+    for name in ("places", "captured"):
+        mine, theirs = set(getattr(earlier, name)), set(getattr(later, name))
+        if mine and theirs and not mine & theirs:
+            return False
+    return not (earlier.date and later.date and earlier.date.value != later.date.value)
+
+
+def same_side(first: Sequence[str], second: Sequence[str], lex: EventLexicon) -> bool:
+    """Do two agent lists share an actor, or a collective the lexicon treats as interchangeable?"""
+    if set(first) & set(second):
+        return True
+    for side in lex.sides:
+        if any(
+            i.rsplit("/", 1)[-1].split("-")[-1] in side or i.rsplit("/", 1)[-1] in side for i in first
+        ) and any(
+            i.rsplit("/", 1)[-1].split("-")[-1] in side or i.rsplit("/", 1)[-1] in side for i in second
+        ):
+            return True
+    return False
+
+
+def merge_into(drafts: list[Draft], target_index: int, source_index: int) -> None:
+    target, source = drafts[target_index], drafts[source_index]
+    for name in (
+        "agents",
+        "targets",
+        "places",
+        "captured",
+        "about",
+        "about_events",
+        "attributed_to",
+        "figures",
+    ):
+        for value in getattr(source, name):
+            target.add(name, value)
+    target.coref += [source.span, *source.coref]
+    target.last_seen = max(target.last_seen, source.last_seen)
+    for name in ("date", "first_since", "violated", "quote", "framing"):
+        if getattr(target, name) is None:
+            setattr(target, name, getattr(source, name))
+    source.merged_into = target_index
+
+
+def live(drafts: Sequence[Draft]) -> list[int]:
+    return [i for i, d in enumerate(drafts) if d.merged_into is None and not d.dropped]
+
+
+def link_campaign(drafts: list[Draft], lex: EventLexicon) -> None:
+    """The first offensive is the campaign; violent events sharing its agents or places are sub-events."""
+    indexes = live(drafts)
+    campaigns = [i for i in indexes if drafts[i].event_class in ("Offensive", "Campaign")]
+    if not campaigns:
+        return
+    campaign = drafts[campaigns[0]]
+    for index in indexes:
+        draft = drafts[index]
+        if index == campaigns[0] or draft.event_class in lex.not_sub_events:
+            continue
+        shares = same_side(draft.agents, campaign.agents, lex) or set(draft.places) & set(campaign.places)
+        if not shares and (draft.agents or draft.places):
+            continue
+        draft.parent = campaigns[0]
+        if not draft.places:
+            draft.places = list(campaign.places)
+        if not draft.agents and draft.event_class in lex.inherit_agents:
+            draft.agents = list(campaign.agents)
+
+
+def attach_figures(drafts: list[Draft], mentions: ArticleMentions, lex: EventLexicon) -> None:
+    """Each figure goes to the event of its sentence (preferring its measure's classes), else the campaign."""
+    indexes = live(drafts)
+    campaigns = [i for i in indexes if drafts[i].event_class in ("Offensive", "Campaign")]
+    eligible = [
+        i
+        for i in indexes
+        if not is_speech_class(drafts[i].event_class, lex)
+        and drafts[i].event_class not in lex.families["Agreement"]
+    ]
+    for number, figure in enumerate(mentions.figures):
+        if figure.measure in lex.figure_without_event:
+            continue
+        sentence = mentions.sentences[figure.sentence].span
+        near = [
+            (min(_gap(s, figure.span) for s in _spans(drafts[i]) if _within(s, sentence)), i)
+            for i in eligible
+            if any(_within(s, sentence) for s in _spans(drafts[i]))
+        ]
+        preferred = [p for p in near if drafts[p[1]].event_class in lex.figure_events.get(figure.measure, ())]
+        choice = min(preferred or near, default=None)
+        target = choice[1] if choice else (campaigns[0] if campaigns else None)
+        if target is not None:
+            drafts[target].add("figures", number)
+
+
+def _spans(draft: Draft) -> list[Span]:
+    return [draft.span, *draft.coref]
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _gap(a: Span, b: Span) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)

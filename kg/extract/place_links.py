@@ -1,0 +1,155 @@
+"""Places derived from places already found: "Aleppo's university" / "Kherson airport" (a Site contained in
+the place), "southern Israel" (a Region contained in the country) and "X, a village in Y" (X contained in Y).
+
+Minted IRIs: ``id:place/{slug}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kg.extract.discovery import Candidate, alternation, minted
+from kg.extract.lexicon import lexicon_section
+from kg.extract.mentions import EntityMention, Sentence, Span
+from kg.extract.places import place_patterns
+from kg.namespaces import ID, slug
+
+if TYPE_CHECKING:
+    from kg.extract.entities import GazetteerMatcher
+
+
+def directional_regions(text: str, chosen: list[Candidate], matcher: GazetteerMatcher) -> list[Candidate]:
+    """ "southern Israel": a direction word before a country makes a Region contained in it (the
+    gazetteer's region when it has one, "northwestern Syria")."""
+    directions = alternation(lexicon_section("places", "region_directions"))
+    before = re.compile(rf"(?<![\w-])(?P<dir>{directions})\s+$", re.IGNORECASE)
+    result = []
+    for cand in chosen:
+        m = cand.mention
+        found = before.search(text, max(0, cand.start - 20), cand.start) if m.is_place else None
+        if found is None or "Country" not in m.kinds:
+            result.append(cand)
+            continue
+        label = f"{found.group('dir').lower()} {m.label}"
+        span = Span(found.start(), cand.end, text[found.start() : cand.end])
+        known = matcher.by_name.get(label.lower())
+        if known is not None and known.is_place:
+            region = EntityMention(
+                span,
+                m.sentence,
+                known.iri,
+                known.label,
+                known.kinds,
+                True,
+                known.is_actor,
+                True,
+                "alias",
+                next(iter(known.contained_in), None),
+            )
+        else:
+            region = EntityMention(
+                span,
+                m.sentence,
+                str(ID[f"place/{slug(label)}"]),
+                label,
+                ("Region",),
+                True,
+                False,
+                False,
+                "pattern",
+                m.iri,
+            )
+        result.append(Candidate(span.start, span.end, "place", 0, region))
+    return result
+
+
+def link_containment(
+    text: str, sentences: Sequence[Sentence], mentions: list[EntityMention]
+) -> list[EntityMention]:
+    """ "X, a town in Y": the minted place X is contained in the place Y."""
+    starts = {m.span.start: i for i, m in enumerate(mentions)}
+    result = list(mentions)
+    for sentence in sentences:
+        for match in place_patterns()["appositive"].finditer(sentence.span.text):
+            inner = _mention_in(
+                result,
+                starts,
+                sentence.span.start + match.start("name"),
+                sentence.span.start + match.end("name"),
+            )
+            outer = _mention_in(
+                result,
+                starts,
+                sentence.span.start + match.start("outer"),
+                sentence.span.start + match.end("outer"),
+            )
+            if inner is None or outer is None:
+                continue
+            a, b = result[inner], result[outer]
+            if a.is_place and b.is_place and not a.known and a.contained_in is None and a.iri != b.iri:
+                result[inner] = replace(a, contained_in=b.iri)
+    return result
+
+
+def _mention_in(mentions: list[EntityMention], starts: dict[int, int], start: int, end: int) -> int | None:
+    for offset in range(start, end):
+        if offset in starts and mentions[starts[offset]].span.end <= end + 40:
+            return starts[offset]
+    return None
+
+
+def site_mentions(
+    text: str, sentences: Sequence[Sentence], mentions: list[EntityMention], matcher: GazetteerMatcher
+) -> list[EntityMention]:
+    """Sites after or around a place: "Aleppo's university", "Kherson airport", "the hospital of Kharkiv"."""
+    table = lexicon_section("collectives", "sites")
+    forms = {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
+    sites = alternation(forms)
+    after = re.compile(rf"(?:['’]s?)?\s+(?:main\s+|central\s+)?(?P<site>{sites})\b", re.IGNORECASE)
+    before = re.compile(rf"\bthe\s+(?:main\s+|central\s+)?(?P<site>{sites})\s+(?:of|in)\s+$", re.IGNORECASE)
+    result = []
+    for place in [m for m in mentions if m.is_place and "Site" not in m.kinds]:
+        sentence = sentences[place.sentence]
+        follow = after.match(text, place.span.end, sentence.span.end)
+        lead = before.search(text, sentence.span.start, place.span.start)
+        for match in (m for m in (follow, lead) if m):
+            site = match.group("site")
+            canonical = forms[" ".join(site.lower().split())]
+            span = Span(match.start("site"), match.end("site"), site)
+            result.append(_site(span, sentence, place, canonical, matcher))
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    return [m for m in result if all(m.span.end <= s or e <= m.span.start for s, e in taken)]
+
+
+def _site(
+    span: Span, sentence: Sentence, place: EntityMention, canonical: str, matcher: GazetteerMatcher
+) -> EntityMention:
+    for name in (f"{place.label} {canonical}", f"{canonical} of {place.label}"):
+        known = matcher.by_name.get(name.lower())
+        if known and "Site" in known.kinds:
+            return EntityMention(
+                span,
+                sentence.index,
+                known.iri,
+                known.label,
+                known.kinds,
+                True,
+                known.is_actor,
+                True,
+                "pattern",
+                contained_in=place.iri,
+            )
+    label = f"{place.label} {canonical}"
+    return minted(
+        span,
+        sentence,
+        str(ID[f"place/{slug(label)}"]),
+        label,
+        ("Site",),
+        is_place=True,
+        is_actor=False,
+        contained_in=place.iri,
+    )
