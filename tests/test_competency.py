@@ -230,8 +230,6 @@ def test_query_answers_on_a_graph_shaped_per_the_data_model(example: Example, re
 KNOWN_GAPS = {
     ("who-led-the-offensive", "seed"): "gazetteer has no verified owl:sameAs wd: item for HTS",
     ("who-led-the-offensive", "retelling"): "gazetteer has no verified owl:sameAs wd: item for HTS",
-    ("university-killings", "retelling"): "converter does not link 'two of them students' to the four "
-    "killed (ckg:subsetOf)",
 }
 
 

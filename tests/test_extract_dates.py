@@ -118,3 +118,14 @@ def test_last_and_next_year_or_month_have_year_or_month_precision() -> None:
     got = [(d.span.text, d.value, d.precision) for d in dates("It fell last year; aid arrives next month.")]
     assert got == [("last year", "2022", "year"), ("next month", "2023-06", "month")]
     assert dates("It fell last year.", report_date=None) == []
+
+
+def test_a_month_with_last_or_next_year_moves_the_anchor_year() -> None:
+    text = "Militants overran the post in late October last year. Elections follow in January next year."
+    got = [(d.span.text, d.value, d.precision) for d in dates(text, "2024-08-03")]
+    assert got == [("October last year", "2023-10", "month"), ("January next year", "2025-01", "month")]
+
+
+def test_a_relative_period_in_a_later_sentence_is_not_read_twice() -> None:
+    text = "The truce held. Talks resume in January next year."
+    assert [d.value for d in dates(text, "2024-08-03")] == ["2025-01"]

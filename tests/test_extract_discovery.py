@@ -258,3 +258,32 @@ def test_geographic_heads_are_part_of_the_name_and_directions_make_regions() -> 
 def test_variants_of_a_named_camp_are_one_place() -> None:
     text = "Shelling hit the Tala displacement camp. Residents of Tala camp fled. Many stayed in Tala."
     assert {m.iri for m in entities(text) if "Tala" in m.span.text} == {place("tala")}
+
+
+# --- countries, capitals, repeated acronyms (round 3) --------------------------------------------
+
+
+def test_congo_alone_is_the_democratic_republic_of_the_congo() -> None:
+    got = by_text("Congo's army said it repelled an attack; DR Congo and Congo-Kinshasa are one state.")
+    drc = str(ID["country/democratic-republic-of-the-congo"])
+    assert got["Congo"].iri == drc and got["DR Congo"].iri == drc and got["Congo-Kinshasa"].iri == drc
+
+
+def test_a_capital_from_the_country_list_is_a_city_and_before_a_stance_verb_its_state() -> None:
+    got = entities("Kampala has repeatedly denied arming the rebels. Shelling hit Juba overnight.")
+    assert [(m.span.text, m.iri) for m in got if m.span.text in ("Kampala", "Juba")] == [
+        ("Kampala", str(ID["country/uganda"])),
+        ("Juba", str(ID["place/juba"])),
+    ]
+    assert next(m for m in got if m.span.text == "Juba").kinds == ("City",)
+
+
+def test_an_acronym_known_from_elsewhere_counts_where_it_opens_a_sentence() -> None:
+    got = [(m.span.text, m.iri) for m in entities("JNIM fighters attacked a base. JNIM later withdrew.")]
+    assert got.count(("JNIM", str(ID["actor/jnim"]))) == 2
+
+
+def test_a_name_with_digits_opening_a_sentence_is_no_emphasis_word() -> None:
+    got = by_text("M18 first seized the crossing in 2019.")
+    assert got["M18"].iri == str(ID["actor/m18"])
+    assert "HISTORIC" not in by_text("HISTORIC scenes were filmed in the square.")

@@ -303,3 +303,19 @@ def test_seizing_power_is_not_a_territory_capture():
         for e in events_of("The army seized power in Kessel in 2021.")
         if e.event_class == "TerritoryCapture"
     ]
+
+
+def test_violence_by_protesters_is_a_protest():
+    (protest,) = extract("Protesters attacked a police station in Dhaka on Sunday.").events
+    assert protest.event_class == "Protest" and protest.agents == (f"{ID}actor/protesters",)
+
+
+def test_a_verb_after_but_keeps_the_subject_of_the_first():
+    capture, withdrawal = extract("Al-Shabaab fighters seized Baidoa in 2009 but withdrew later.").events
+    assert (capture.event_class, withdrawal.event_class) == ("TerritoryCapture", "Withdrawal")
+    assert withdrawal.agents == capture.agents == (f"{ID}actor/al-shabaab",)
+
+
+def test_the_source_of_a_trailing_reporting_clause_is_no_argument_of_the_event():
+    (killing,) = extract("Three soldiers were killed near Gao, officials said.").events
+    assert f"{ID}actor/officials" not in (*killing.agents, *killing.targets)

@@ -195,3 +195,9 @@ def test_a_people_named_by_an_actor_mention_is_counted() -> None:
     people = find_entities(text, sentences, article_key="t")
     got = find_figures(text, sentences, people)
     assert [(f.min_value, f.qualifier, f.measure) for f in got] == [(12000, "AtLeast", "Deaths")]
+
+
+def test_a_subset_cue_inside_the_part_links_it_to_the_whole() -> None:
+    whole, part = figures("Six people, three of them children, died when a shell hit the market.")
+    assert (whole.value, whole.counted_group, part.value, part.counted_group) == (6, "People", 3, "Children")
+    assert part.subset_of == 0 and part.unit_text == "children"

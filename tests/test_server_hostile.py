@@ -145,6 +145,14 @@ def test_deeply_nested_groups_do_not_take_the_server_down(server: str) -> None:
     assert still_answers(server)
 
 
+def test_a_long_chain_of_negations_is_refused_before_it_reaches_the_parser(server: str) -> None:
+    # pyoxigraph recurses once per "!" and overflowed its stack on ~15,000 of them (worker crash)
+    response = ask(server, "ASK { FILTER(" + "!" * 15000 + "true) }")
+    assert response.status_code == 400 and "deeper than" in response.text
+    assert ask(server, "ASK { FILTER(!!true && 1 != 2) }").status_code == 200
+    assert still_answers(server)
+
+
 def test_huge_query_and_huge_body_are_refused(server: str) -> None:
     long_query = "SELECT * { ?s ?p ?o }" + "#" * 60_000
     assert ask(server, long_query).status_code == 413

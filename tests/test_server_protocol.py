@@ -173,3 +173,17 @@ def test_store_path_must_exist(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="no store"):
         create_app(store_path=tmp_path / "missing")
+
+
+@pytest.mark.parametrize("accept", [None, "*/*"])
+def test_clients_that_name_no_type_get_the_service_description(client: TestClient, accept: str | None) -> None:
+    headers = {"Accept": accept} if accept else {}
+    response = client.get("/sparql", headers=headers)
+    assert response.headers["content-type"].startswith("text/turtle")
+    assert "sparql-service-description" in response.text
+
+
+def test_a_real_browser_accept_header_gets_the_query_page(client: TestClient) -> None:
+    chrome = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+    response = client.get("/sparql", headers={"Accept": chrome})
+    assert response.headers["content-type"].startswith("text/html")

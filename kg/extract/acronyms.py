@@ -18,6 +18,7 @@ The kind is NonStateArmedGroup before a fighter noun ("RSF fighters"), else Orga
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -120,7 +121,30 @@ def _abbreviates(full: EntityMention) -> bool:
 
 def _emphatic(body: str, match: re.Match[str]) -> bool:
     """ "HISTORIC footage of …": an all-caps word opening a sentence before a lower-case word is emphasis."""
+    if any(c.isdigit() for c in match.group(0)):
+        return False  # "M23 first seized …": a name with digits is no emphasis word
     return not body[: match.start()].strip(" \"'“‘*-–—") and bool(re.match(r"\s+[a-z]", body[match.end() :]))
+
+
+def repeated_acronyms(sentences: Sequence[Sentence], chosen: list[Candidate]) -> list[Candidate]:
+    """Bare repeats of an acronym found elsewhere as an actor ("JNIM said …" then "JNIM later …" opening a
+    sentence), which the emphasis rule alone would drop; never inside a span already taken."""
+    names = {c.mention.label: c for c in chosen if c.mention.how == "acronym" and c.source == "organisation"}
+    if not names:
+        return []
+    taken = [(c.start, c.end) for c in chosen]
+    regex = re.compile(rf"(?<![\w.’'-])(?:{alternation(names)})(?![\w’'-]|\.\w)")
+    result = []
+    for sentence in sentences:
+        if sentence.kind == "heading" or shouting(sentence.span.text):
+            continue
+        for match in regex.finditer(sentence.span.text):
+            span = span_in(sentence, *match.span())
+            if any(span.start < e and s < span.end for s, e in taken):
+                continue
+            mention = replace(names[match.group(0)].mention, span=span, sentence=sentence.index)
+            result.append(Candidate(span.start, span.end, "organisation", 1, mention))
+    return result
 
 
 def link_acronyms(text: str, chosen: list[Candidate]) -> list[Candidate]:

@@ -16,7 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.extract.clauses import Arg, coordinated, quotes_in, reporting_subject, sentence_args, word_pattern
+from kg.extract.clauses import (
+    Arg,
+    coordinated,
+    parentheticals,
+    quotes_in,
+    reporting_subject,
+    sentence_args,
+    word_pattern,
+)
 from kg.extract.event_parts import event_lexicon, is_anaphoric_reference
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import (
@@ -28,10 +36,18 @@ from kg.extract.mentions import (
     Sentence,
     Span,
 )
+from kg.extract.sources import find_noun_sources
 from kg.extract.text import POST_BYLINE
 from kg.namespaces import ID, slug
 
 _CUT = re.compile(r";|,\s*(?:while|but|whereas)\b|\b(?:while|whereas)\b|\s[—–]\s")
+_NO_COMPLEMENT = re.compile(r"\s*(?:(?:on|in|at|late|early)\s+[\w ]{1,25}?)?,\s*(?![“\"])")
+_PRONOUN_BEFORE = re.compile(
+    r"(?:^|(?<=[,”\";:])\s*|(?<=\band)\s+|(?<=\bbut)\s+)(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
+    r"\s+(?:also\s+|later\s+|(?:has|have|had)\s+)?$"
+)
+_PRONOUN_AFTER = re.compile(r"\s+(?P<pronoun>he|she)\b")
+_PRONOUN_WINDOW = 3
 _QUOTE_VERBS = re.compile(r"sa(?:y|ys|id)|told|stat(?:e|es|ed)|add(?:s|ed)|wr(?:ote|ites)", re.IGNORECASE)
 
 
@@ -40,6 +56,7 @@ class _AttributionLexicon:
     verbs: tuple[tuple[str, re.Pattern[str]], ...]
     according_to: re.Pattern[str]
     generic_sources: tuple[tuple[str, re.Pattern[str]], ...]
+    never_sources: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,12 +68,13 @@ def attribution_lexicon() -> _AttributionLexicon:
         (kind, re.compile(demonym + r"(?P<noun>" + "|".join(patterns) + r")(?![\w-])"))
         for kind, patterns in data["generic_sources"].items()
     )
-    return _AttributionLexicon(verbs, word_pattern(tuple(data["according_to"])), sources)
+    never = frozenset(str(word) for word in data["never_sources"])
+    return _AttributionLexicon(verbs, word_pattern(tuple(data["according_to"])), sources, never)
 
 
 def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
     """Sources named by a common noun ("Syrian state media") that the entity stage did not link."""
-    found = []
+    found: list[EntityMention] = []
     covered = [
         (e.span.start, e.span.end)
         for e in mentions.entities
@@ -66,7 +84,8 @@ def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
         for kind, pattern in attribution_lexicon().generic_sources:
             for match in pattern.finditer(mentions.text, sentence.span.start, sentence.span.end):
                 start, end = match.span()
-                if any(s <= start and end <= e for s, e in covered):
+                inside = any(s <= start and end <= e for s, e in covered)
+                if inside or _describes_a_name(mentions, start, end):
                     continue
                 name = match.group(0)
                 found.append(
@@ -82,7 +101,25 @@ def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
                         "pattern",
                     )
                 )
-    return found
+    from kg.extract.pipeline import article_key  # the pipeline imports this module
+
+    taken = covered + [(f.span.start, f.span.end) for f in found]
+    key = article_key(mentions.text, url=mentions.meta.url)
+    return found + find_noun_sources(mentions, taken=taken, article_key=key)
+
+
+def _describes_a_name(mentions: ArticleMentions, start: int, end: int) -> bool:
+    """ "state television MRTV", "X, a monitoring group, says": the common noun describes a named actor."""
+    for entity in mentions.entities:
+        if not entity.is_actor:
+            continue
+        after = mentions.text[end : entity.span.start]
+        if entity.span.start >= end and re.fullmatch(r"\s+(?:\(\s*)?", after):
+            return True
+        gap = mentions.text[entity.span.end : start]
+        if entity.span.end <= start and re.fullmatch(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}", gap):
+            return True
+    return False
 
 
 def find_posts(mentions: ArticleMentions) -> tuple[list[PostMention], list[EntityMention]]:
@@ -143,20 +180,44 @@ def find_attributions(mentions: ArticleMentions) -> list[AttributionMention]:
     args = sentence_args(mentions)
     found: list[AttributionMention] = []
     for sentence in mentions.sentences:
-        actors = [a for a in args.get(sentence.index, []) if a.is_actor]
-        found += _verb_claims(mentions, sentence, actors)
+        actors = _speakers(mentions, sentence, args.get(sentence.index, []))
+        history = [
+            a
+            for i in range(max(0, sentence.index - _PRONOUN_WINDOW), sentence.index)
+            for a in args.get(i, [])
+            if a.is_actor
+        ]
+        found += _verb_claims(mentions, sentence, actors, history)
         found += _according_to_claims(mentions, sentence, actors)
     found += [claim for post in mentions.posts if (claim := _post_claim(mentions, post)) is not None]
     return sorted(found, key=lambda a: (a.sentence, a.span.start, a.span.end, a.source))
 
 
+def _speakers(mentions: ArticleMentions, sentence: Sentence, args: list[Arg]) -> list[Arg]:
+    """Actors that may be sources: not victims ("civilians"), not inside a relative clause
+    ("The ministry, which is run by Hamas, said": Hamas does not speak)."""
+    never = attribution_lexicon().never_sources
+    asides = parentheticals(sentence)
+    return [
+        a
+        for a in args
+        if a.is_actor
+        and slug(a.label) not in never
+        and not any(s < a.span.start and a.span.end <= e for s, e in asides)
+    ]
+
+
 def _verb_claims(
-    mentions: ArticleMentions, sentence: Sentence, actors: list[Arg]
+    mentions: ArticleMentions, sentence: Sentence, actors: list[Arg], history: list[Arg]
 ) -> list[AttributionMention]:
     text, result = mentions.text, []
     for claim_class, pattern in attribution_lexicon().verbs:
         for match in pattern.finditer(text, sentence.span.start, sentence.span.end):
             sources, content = _source_and_content(text, sentence, actors, match.start(), match.end())
+            if not sources:
+                sources, content = _pronoun_source(
+                    text, sentence, history + actors, match.start(), match.end()
+                )
             if not sources:
                 continue
             verb = Span(match.start(), match.end(), match.group(0))
@@ -175,8 +236,10 @@ def _source_and_content(
     cut = _CUT.search(rest)
     forward = (end, end + cut.start()) if cut else (end, sentence.span.end)
     if subject is not None:
-        sources = coordinated(actors[: actors.index(subject) + 1], text, nearest_last=True)
-        trailing = not re.search(r"\w", text[forward[0] : forward[1]])
+        sources = _source_list(
+            text, coordinated(actors[: actors.index(subject) + 1], text, nearest_last=True)
+        )
+        trailing = not re.search(r"\w", text[forward[0] : forward[1]]) or _NO_COMPLEMENT.match(rest)
         return sources, ((sentence.span.start, sources[0].span.start) if trailing else forward)
     after = [
         a
@@ -186,6 +249,43 @@ def _source_and_content(
     if after and re.search(r"[”\"],?\s*$|,\s*$", text[max(sentence.span.start, start - 3) : start]):
         return [after[0]], (sentence.span.start, start)
     return [], (0, 0)
+
+
+def _source_list(text: str, sources: list[Arg]) -> list[Arg]:
+    """ "A, B and C said" is a list of sources; "…, killing seven civilians, the monitor said" is not: a list
+    joined by commas only keeps its last member."""
+    gaps = [text[a.span.end : b.span.start] for a, b in zip(sources, sources[1:], strict=False)]
+    if len(sources) > 1 and not any(re.search(r"\band\b|&|as well as", gap) for gap in gaps):
+        return sources[-1:]
+    return sources
+
+
+def _pronoun_source(
+    text: str, sentence: Sentence, earlier: list[Arg], start: int, end: int
+) -> tuple[list[Arg], tuple[int, int]]:
+    """ "he said", "…,” she said", "It said": the pronoun stands for the most recent person (he, she) or
+    organisation (it, they) named before it in the last few sentences."""
+    before = _PRONOUN_BEFORE.search(text[sentence.span.start : start])
+    after = _PRONOUN_AFTER.match(text, end, sentence.span.end)
+    if before is not None:
+        pronoun, position = before.group("pronoun").lower(), sentence.span.start + before.start("pronoun")
+    elif after is not None and re.search(r"[,”\"]\s*$", text[sentence.span.start : start]):
+        pronoun, position = after.group("pronoun").lower(), start
+    else:
+        return [], (0, 0)
+    person = pronoun in ("he", "she")
+    candidates = [a for a in earlier if a.span.end <= position and _is_person(a) == person and not a.is_place]
+    if not candidates:
+        return [], (0, 0)
+    rest = text[end : sentence.span.end]
+    cut = _CUT.search(rest)
+    forward = (end, end + cut.start()) if cut else (end, sentence.span.end)
+    complement = re.search(r"\w", text[forward[0] : forward[1]]) and not _NO_COMPLEMENT.match(rest)
+    return [candidates[-1]], (forward if complement and before else (sentence.span.start, position))
+
+
+def _is_person(arg: Arg) -> bool:
+    return arg.role_kind is not None or bool({"Person", "UnnamedPerson"} & set(arg.kinds))
 
 
 def _according_to_claims(
@@ -201,7 +301,7 @@ def _according_to_claims(
         ]
         if not after:
             continue
-        source, verb = after[0], Span(match.start(), match.end(), match.group(0))
+        source, verb = _phrase_head(text, after), Span(match.start(), match.end(), match.group(0))
         before = (sentence.span.start, match.start())
         claim = _claim(mentions, sentence, verb, "Report", source.iri, before)
         if claim is None or not (claim.events or claim.figures):
@@ -211,6 +311,17 @@ def _according_to_claims(
         if claim is not None:
             result.append(claim)
     return result
+
+
+def _phrase_head(text: str, actors: list[Arg]) -> Arg:
+    """The last of actors written as one phrase: "the UK Maritime Trade Operations agency" → the agency,
+    not its owner "UK"; "Russia's defence ministry" → the ministry."""
+    head = actors[0]
+    for arg in actors[1:]:
+        if not re.fullmatch(r"(?:['’]s?|[-–][a-z]+)?\s*", text[head.span.end : arg.span.start]):
+            break
+        head = arg
+    return head
 
 
 def _claim(

@@ -36,7 +36,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "dmy": re.compile(rf"\b{day}\s+{month}(?:,?\s+{year})?\b", re.IGNORECASE),
         "my": re.compile(rf"\b{month}\s*,?\s+{year}\b", re.IGNORECASE),
         "month": re.compile(
-            rf"\b(?:in|since|until|during|of|early|late|mid|mid-)\s+{month}\b(?!\s*\d)", re.IGNORECASE
+            rf"\b(?:in|since|until|during|of|early|late|mid|mid-)\s+{month}\b(?!\s*\d)"
+            r"(?:\s+(?P<shift>last|this|next)\s+year\b)?",
+            re.IGNORECASE,
         ),
         "year": re.compile(rf"(?<![\w,.-]){year}(?![\w,.]\d|\d|-\d)", re.IGNORECASE),
         "weekday": re.compile(
@@ -103,7 +105,8 @@ def find_dates(
         explicit = _absolute_dates(sentence, anchor=None)
         years += [(m.span.start, int(m.value[:4])) for m in explicit if not m.relative]
         mentions = _absolute_dates(sentence, anchor=anchor, years=years)
-        taken = [(m.span.start, m.span.end) for m in mentions]
+        base = sentence.span.start
+        taken = [(m.span.start - base, m.span.end - base) for m in mentions]  # offsets in the sentence
         mentions += _relative_dates(sentence, anchor=anchor, taken=taken)
         found += [_with_relation(m, sentence) for m in mentions]
     return sorted(found, key=lambda m: (m.span.start, m.span.end))
@@ -155,6 +158,8 @@ def _resolve(
         if context_year is None and anchor is None:
             return None
         year = context_year if context_year is not None else anchor.year if anchor else 0
+        if groups.get("shift") and anchor is not None:  # "late October last year": the anchor's year moved
+            year = anchor.year + {"last": -1, "this": 0, "next": 1}[groups["shift"].lower()]
     if groups.get("day") is None:
         return f"{year:04d}-{month:02d}", "month", relative
     try:

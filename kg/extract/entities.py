@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.extract.acronyms import acronym_candidates, link_acronyms, merge_descriptors
+from kg.extract.acronyms import acronym_candidates, link_acronyms, merge_descriptors, repeated_acronyms
 from kg.extract.discovery import (
     Candidate,
     alternation,
@@ -38,6 +38,7 @@ from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import EntityMention, Sentence, Span
 from kg.extract.place_links import directional_regions, link_containment, site_mentions
 from kg.extract.places import (
+    capital_states,
     country_entries,
     place_candidates,
     preposition_places,
@@ -177,6 +178,7 @@ def find_entities(
     chosen = link_acronyms(text, _resolve_bare_collectives(_resolve_overlaps(candidates)))
     chosen = directional_regions(text, merge_descriptors(text, chosen), matcher)
     chosen = _resolve_overlaps(chosen + surname_candidates(text, sentences, chosen))
+    chosen = _resolve_overlaps(chosen + repeated_acronyms(sentences, chosen))
     chosen += preposition_places(sentences, chosen, matcher)
     chosen = _resolve_overlaps(chosen + repeated_places(sentences, chosen))
     mentions = link_containment(text, sentences, [c.mention for c in chosen])
@@ -198,7 +200,8 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 
 # the verb after a name, across "has"/"had"/"have" and a coordinated name ("Moscow and Tehran back …")
 _SUBJECT_VERB = re.compile(
-    r"\s+(?:and\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:has\s+|had\s+|have\s+)?([a-z]+)"
+    r"\s+(?:and\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:has\s+|had\s+|have\s+)?"
+    r"(?:(?:[a-z]+ly|long|also|again|then|later|since)\s+)?([a-z]+)"
 )
 
 
@@ -216,7 +219,11 @@ def _metonym_reading(text: str, end: int, form: _Form, matcher: GazetteerMatcher
     if verb is None or verb.group(1) not in _metonym_verbs():
         return form
     key = tuple(w.lower() for w in form.words)
-    return next((f for f in matcher.forms[key] if f.how == "metonym" and f.entry.is_actor), form)
+    found = next((f for f in matcher.forms[key] if f.how == "metonym" and f.entry.is_actor), None)
+    state = matcher.by_name.get(capital_states().get(form.entry.label, "").lower())
+    if found is None and state is not None and state.is_actor:
+        found = _Form(state, "metonym", form.words, False)  # "Kigali denied": the state of the capital
+    return found or form
 
 
 @lru_cache(maxsize=1)

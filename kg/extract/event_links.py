@@ -34,7 +34,9 @@ def share_subject(
     same_kind = [i for h, i in local if h.is_speech == hit.is_speech]
     leader = same_kind[-1] if same_kind else local[-1][1]
     previous, draft = state.drafts[leader], state.drafts[index]
-    if re.search(r"(?<![\w-])and\s+(?:then\s+|later\s+|also\s+|again\s+|further\s+|[a-z]+ly\s+)?$", before):
+    if re.search(
+        r"(?<![\w-])(?:and|but)\s+(?:then\s+|later\s+|also\s+|again\s+|further\s+|[a-z]+ly\s+)?$", before
+    ):
         if previous.agents:
             draft.agents = list(previous.agents)
             draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to

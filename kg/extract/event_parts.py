@@ -41,6 +41,7 @@ class EventLexicon:
     target_preps: frozenset[str]
     ally_preps: frozenset[str]
     victims: frozenset[str]
+    protesters: frozenset[str]
     first_since: re.Pattern[str]
     new_event: re.Pattern[str]
     inherit_agents: frozenset[str]
@@ -70,6 +71,7 @@ def event_lexicon() -> EventLexicon:
         target_preps=frozenset(data["target_prepositions"]),
         ally_preps=frozenset(data["ally_prepositions"]),
         victims=frozenset(data["victim_collectives"]),
+        protesters=frozenset(data["protest_agents"]),
         first_since=word_pattern(tuple(data["first_since_cues"])),
         new_event=word_pattern(tuple(data["new_event_cues"])),
         inherit_agents=frozenset(data["inherit_agents"]),

@@ -59,9 +59,18 @@ def find_events(mentions: ArticleMentions, *, article_key: str) -> list[EventMen
     for sentence in mentions.sentences:
         _read_sentence(state, sentence)
     mentions.entities += _unnamed_captured_places(state, article_key)
+    _violent_protests(state.drafts, lex)
     link_campaign(state.drafts, lex)
     attach_figures(state.drafts, mentions, lex)
     return finish(state.drafts, mentions)
+
+
+def _violent_protests(drafts: list[Draft], lex: EventLexicon) -> None:
+    """ "Protesters attacked the embassies": violence whose agents are all protesters is a Protest."""
+    for draft in drafts:
+        slugs = {a.rsplit("/", 1)[-1] for a in draft.agents}
+        if draft.event_class in lex.inherit_agents and slugs and slugs <= lex.protesters:
+            draft.event_class = "Protest"
 
 
 def _read_sentence(state: EventState, sentence: Sentence) -> None:
@@ -153,7 +162,7 @@ def _fill_arguments(state: EventState, draft: Draft, hit: Hit, left_bound: int) 
     clause = [
         arg
         for arg in args_between(state.args.get(hit.sentence, []), max(start, left_bound), end)
-        if not any(s <= arg.span.start < e for s, e in asides)
+        if not any(s <= arg.span.start < e for s, e in asides) and not _trailing_speaker(text, arg, hit, lex)
     ]
     left_actors: list[Arg] = []
     previous: tuple[Arg, str | None] | None = None
@@ -189,6 +198,19 @@ def _fill_arguments(state: EventState, draft: Draft, hit: Hit, left_bound: int) 
             hit,
             (max(start, left_bound), hit.span.start) if hit.passive else (hit.span.end, end),
         )
+
+
+def _trailing_speaker(text: str, arg: Arg, hit: Hit, lex: EventLexicon) -> bool:
+    """ "… killed in Hama, officials say": the subject of a reporting clause after the trigger is the
+    source, no argument of the event."""
+    if arg.span.start < hit.span.end or not arg.is_actor:
+        return False
+    verb = re.match(
+        r"\s+(?:(?:has|have|had)\s+)?(?:[a-z]+ly\s+)?([a-z]+)", text[arg.span.end : arg.span.end + 40]
+    )
+    if verb is None or not lex.reporting.fullmatch(verb.group(1)):
+        return False
+    return bool(re.search(r",\s*(?:[\w’'-]+\s+){0,4}$", text[max(0, arg.span.start - 40) : arg.span.start]))
 
 
 def _agreement_parties(state: EventState, draft: Draft, hit: Hit, clause_end: int) -> None:

@@ -292,7 +292,8 @@ def _link_subsets(found: list[FigureMention], sentence: Sentence, *, offset: int
         if (
             whole.measure in lexicon_section("figures", "subset_measures")
             and _GROUP_RANK.get(part.counted_group, 0) > _GROUP_RANK.get(whole.counted_group, 0)
-            and re.search(rf"\b(?:{_phrases(cues)})\b", between, re.IGNORECASE)
-        ):
-            linked[i] = replace(part, subset_of=offset + i - 1)
+            and re.search(rf"\b(?:{_phrases(cues)})\b", between + part.span.text, re.IGNORECASE)
+        ):  # the cue may stand inside the part: "four people, two of them students"
+            unit = re.sub(r"^(?:them|whom)\s+", "", part.unit_text or "") or part.unit_text
+            linked[i] = replace(part, subset_of=offset + i - 1, unit_text=unit)
     return linked

@@ -53,7 +53,31 @@ def country_entries(existing: Sequence[GazetteerEntry]) -> list[GazetteerEntry]:
         demonyms.add(demonym)
         entry = GazetteerEntry(iri, name, ("Country", "State"), aliases, own, is_place=True, is_actor=True)
         result.append(entry)
+    return result + _capital_entries(existing, result)
+
+
+def _capital_entries(
+    existing: Sequence[GazetteerEntry], countries: list[GazetteerEntry]
+) -> list[GazetteerEntry]:
+    """A City for each capital of ``countries.yaml`` that the gazetteer does not name, in its country."""
+    names = {n.lower() for e in existing for n in (e.label, *e.aliases, *e.metonyms)}
+    states = {e.label.lower(): e.iri for e in (*existing, *countries) if "State" in e.kinds}
+    result = []
+    for capital, country in capital_states().items():
+        state = states.get(country.lower())
+        if capital.lower() in names or state is None:
+            continue
+        iri = str(ID[f"place/{slug(capital)}"])
+        result.append(GazetteerEntry(iri, capital, ("City",), is_place=True, contained_in=(state,)))
     return result
+
+
+@lru_cache(maxsize=1)
+def capital_states() -> dict[str, str]:
+    """Capital → the name of its country (``countries.yaml``, section ``capitals``)."""
+    return {
+        str(capital): str(country) for country, capital in lexicon_section("countries", "capitals").items()
+    }
 
 
 @lru_cache(maxsize=1)

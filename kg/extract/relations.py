@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.clauses import Arg, coordinated, sentence_args, word_pattern
@@ -47,6 +47,7 @@ class _RelationLexicon:
     armed_parties: frozenset[str]
     leading_roles: frozenset[str]
     states: frozenset[str]
+    state_organs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,7 @@ def relation_lexicon() -> _RelationLexicon:
         frozenset(data["armed_parties"]),
         frozenset(data["leading_roles"]),
         frozenset(data["state_kinds"]),
+        frozenset(data["state_organs"]),
     )
 
 
@@ -126,7 +128,9 @@ def _ordered(relation: RelationMention, lex: _RelationLexicon) -> tuple[str, str
 def _sentence_relations(
     text: str, sentence: Sentence, args: list[Arg], lex: _RelationLexicon
 ) -> list[RelationMention]:
-    actors = [a for a in args if a.is_actor and not set(a.kinds) & lex.not_parties]
+    actors = _owned_by_states(
+        [a for a in args if a.is_actor and not set(a.kinds) & lex.not_parties], text, lex
+    )
     taken: list[tuple[int, int]] = []
     result = []
     for entry in lex.entries:
@@ -143,6 +147,24 @@ def _sentence_relations(
                 source_iri, target_iri = _speaker(source, lex), _speaker(target, lex)
                 if source_iri != target_iri:
                     result.append(RelationMention(span, sentence.index, entry.kind, source_iri, target_iri))
+    return result
+
+
+def _owned_by_states(actors: list[Arg], text: str, lex: _RelationLexicon) -> list[Arg]:
+    """A state organ minted from the text stands for its state: "the Russian defence ministry said its
+    aircraft were supporting the army" → Russia supports the army (the owner is dropped as a party of its
+    own)."""
+    result: list[Arg] = []
+    for arg in actors:
+        owner = result[-1] if result else None
+        organ = not arg.how.startswith(("label", "alias")) and set(arg.kinds) & lex.state_organs
+        if owner is not None and organ and set(owner.kinds) & lex.states:
+            if re.fullmatch(r"(?:['’]s?|[-–][a-z]+)?\s*", text[owner.span.end : arg.span.start]):
+                result[-1] = replace(
+                    owner, span=Span(owner.span.start, arg.span.end, text[owner.span.start : arg.span.end])
+                )
+                continue
+        result.append(arg)
     return result
 
 

@@ -22,6 +22,8 @@ from kg.extract.lexicon import lexicon
 from kg.extract.mentions import EntityMention, RoleMention, Sentence, Span
 from kg.namespaces import ID, slug
 
+# ", Major General " before a name, after an unlinked "for the junta"
+_APPOSED_NAME = re.compile(r"(?:\s+(?:of|for)\s+(?:the\s+)?[a-z][\w-]*)?,\s+(?:[A-Z][a-z]*\.?\s+){0,3}")
 _ORG_KINDS_EXCLUDED = {"Person", "UnnamedPerson", "Materiel", "CollectiveActor"}
 
 
@@ -72,6 +74,8 @@ def _role(
     organization = _organization_before(text, phrase_start, local) or _organization_after(text, end, local)
     named = next((e for e in local if "Person" in e.kinds and _gap(text, end, e.span.start)), None)
     named = named or _apposition(text, phrase_start, organization, local)
+    phrase_end = organization.span.end if organization is not None and organization.span.start > end else end
+    named = named or _apposition_after(text, phrase_end, local)
     if organization is not None:
         phrase_start = min(phrase_start, organization.span.start)
     if named is None and organization is None and not modifiers:
@@ -131,6 +135,16 @@ def _apposition(
     start = org.span.start if org is not None and org.span.start < phrase_start else phrase_start
     for entity in local:
         if "Person" in entity.kinds and re.fullmatch(r",\s+(?:the\s+)?", text[entity.span.end : start]):
+            return entity
+    return None
+
+
+def _apposition_after(text: str, end: int, local: list[EntityMention]) -> EntityMention | None:
+    """A named person after the phrase and a comma: "a senior Hamas official, Osama Hamdan, told …",
+    "a spokesman for the junta, Major General Zaw Min Tun, said"."""
+    for entity in local:
+        gap = text[end : entity.span.start]
+        if "Person" in entity.kinds and entity.span.start > end and _APPOSED_NAME.fullmatch(gap):
             return entity
     return None
 

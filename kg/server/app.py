@@ -60,8 +60,9 @@ async def sparql_endpoint(request: Request) -> Response:
 
 
 def _no_query(site: Site, request: Request) -> Response:
-    """GET /sparql without a query: the query page for browsers, the Service Description otherwise."""
-    offers = (conneg.HTML, conneg.XHTML, *void.DESCRIPTION_TYPES)
+    """GET /sparql without a query: the query page for browsers (they name text/html), the Service
+    Description otherwise (``*/*`` or no Accept, as curl and SPARQL clients send, gets Turtle)."""
+    offers = (*void.DESCRIPTION_TYPES, conneg.HTML, conneg.XHTML)
     chosen = conneg.negotiate(request.headers.get("accept"), offers)
     if chosen is not None and chosen.format_name == "html":
         return HTMLResponse(pages.query_page(site))

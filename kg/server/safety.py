@@ -72,13 +72,16 @@ def tokens(text: str) -> list[tuple[str, str]]:
 
 
 def nesting_depth(toks: list[tuple[str, str]]) -> int:
-    depth = deepest = 0
-    for kind, _ in toks:
+    """How deep brackets nest; a run of unary ``!`` counts as that many levels (the parser recurses
+    on each one, and ``!!!…!true`` overflows its stack just as ``((((…`` does)."""
+    depth = deepest = bangs = 0
+    for kind, text in toks:
+        bangs = bangs + 1 if text == "!" else 0
         if kind == "open":
             depth += 1
-            deepest = max(deepest, depth)
         elif kind == "close":
             depth -= 1
+        deepest = max(deepest, depth + bangs)
     return deepest
 
 

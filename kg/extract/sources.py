@@ -1,0 +1,190 @@
+"""Sources named by a common noun phrase that no entity covers: "two security sources told …",
+"…, local officials said", "according to a local rescue group", "Russia's defence ministry said",
+"the Houthi-run health ministry in Sanaa said", "according to the Emergency Lawyers, a group of …".
+
+A phrase counts only where a source stands: right before a reporting verb at the start of a clause (with
+the phrases coordinated with it: "police and medical workers said"), right after "according to", or
+right after a sentence-final "said"/"told". Head nouns, their kinds and the word lists are in
+``data/lexicon/attributions.yaml`` (``noun_sources``). An owner inside the phrase ("Russia's",
+"Gaza", "Houthi-run") stays its own mention; the minted actor's label keeps it ("defence ministry of
+Russia", "Gaza health ministry"). Persons (a witness) are article-scoped unnamed persons; the others are
+``id:actor/{slug(label)}``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.lexicon import lexicon
+from kg.extract.mentions import ArticleMentions, EntityMention, Sentence, Span
+from kg.namespaces import ID, slug
+
+_MAX_MODIFIERS = 4
+_NAME_TAIL = re.compile(r"(?:\s+(?:of|for|and|on|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*")
+
+
+@dataclass(frozen=True)
+class _NounLexicon:
+    before_verb: re.Pattern[str]  # a phrase ending right before a reporting verb
+    after_intro: re.Pattern[str]  # a phrase starting right after "according to" / "said"
+    intro: re.Pattern[str]
+    heads: tuple[tuple[re.Pattern[str], str], ...]
+    need_modifier: re.Pattern[str]
+    determiners: frozenset[str]
+    connectors: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _noun_lexicon() -> _NounLexicon:
+    data = lexicon("attributions")
+    nouns = data["noun_sources"]
+    heads = sorted((h for hs in nouns["heads"].values() for h in hs), key=len, reverse=True)
+    head = "|".join(h.replace(" ", r"\s+") for h in heads)
+    stop = "|".join(nouns["stop_words"])
+    determiner = "|".join(nouns["determiners"])
+    word = rf"(?!(?:{stop}|{determiner})(?![\w’'-]))[\w’'.-]+"
+    phrase = (
+        rf"(?P<det>(?:{determiner})\s+)?(?P<mods>(?:{word}\s+){{0,{_MAX_MODIFIERS}}}?)"
+        rf"(?P<head>{head})(?![\w-])"
+    )
+    verbs = "|".join(p for patterns in data["verbs"].values() for p in patterns)
+    place = r"(?:\s+(?:in|at|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?"
+    before = re.compile(
+        rf"(?i:{phrase}){place}\s+(?:also\s+|later\s+|(?:has|have|had)\s+)?(?i:{verbs})(?![\w-])"
+    )
+    intro = re.compile(r"(?i:according\s+to|(?<=,\s)(?:said|told))\s+")
+    kinds = tuple(
+        (re.compile("|".join(h.replace(" ", r"\s+") for h in hs), re.IGNORECASE), kind)
+        for kind, hs in nouns["heads"].items()
+    )
+    need = re.compile("|".join(nouns["need_modifier"]), re.IGNORECASE)
+    return _NounLexicon(
+        before,
+        re.compile(rf"(?i:{phrase})"),
+        intro,
+        kinds,
+        need,
+        frozenset(nouns["determiners"]),
+        frozenset(nouns["name_connectors"]),
+    )
+
+
+def find_noun_sources(
+    mentions: ArticleMentions, *, taken: list[tuple[int, int]], article_key: str
+) -> list[EntityMention]:
+    """Source phrases of the article not overlapping ``taken`` spans or an actor (module doc)."""
+    lex, text = _noun_lexicon(), mentions.text
+    found: list[EntityMention] = []
+    for sentence in mentions.sentences:
+        local = [e for e in mentions.entities if e.sentence == sentence.index]
+        for match in _phrases(text, sentence, lex):
+            blocked = taken + [(e.span.start, e.span.end) for e in local if e.is_actor]
+            blocked += [(f.span.start, f.span.end) for f in found]
+            head = match.span("head")
+            if any(not (head[1] <= s or head[0] >= e) for s, e in blocked):
+                continue
+            mention = _mention(text, sentence, match, local, lex, article_key)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
+def _phrases(text: str, sentence: Sentence, lex: _NounLexicon) -> list[re.Match[str]]:
+    start, end = sentence.span.start, sentence.span.end
+    found = []
+    for verb in lex.before_verb.finditer(text, start, end):
+        found += _coordinated_before(text, start, verb, lex)
+    for intro in lex.intro.finditer(text, start, end):
+        phrase = lex.after_intro.match(text, intro.end(), end)
+        if phrase is not None:
+            found.append(phrase)
+    return found
+
+
+def _coordinated_before(text: str, low: int, match: re.Match[str], lex: _NounLexicon) -> list[re.Match[str]]:
+    """The phrase before a verb, if it starts a clause, with phrases joined to it ("police and medics")."""
+    found = [match]
+    while True:
+        first = found[-1]
+        lead = text[low : first.start()]
+        joined = re.search(r"(?:,\s*|\s+and\s+|,\s*and\s+)$", lead)
+        if joined is None or joined.start() == 0:
+            break
+        previous = _phrase_ending_at(text, low, joined.start(), lex)
+        if previous is None:
+            break
+        found.append(previous)
+    starts_clause = re.search(r"(?:^|[,;:”\"(]|\band|\bbut)\s*$", text[low : found[-1].start()])
+    return found if starts_clause else []
+
+
+def _phrase_ending_at(text: str, low: int, end: int, lex: _NounLexicon) -> re.Match[str] | None:
+    for start in range(max(low, end - 80), end):
+        if start > low and re.match(r"[\w’'-]", text[start - 1]):
+            continue
+        phrase = lex.after_intro.fullmatch(text, start, end)
+        if phrase is not None:
+            return phrase
+    return None
+
+
+def _mention(
+    text: str,
+    sentence: Sentence,
+    match: re.Match[str],
+    local: list[EntityMention],
+    lex: _NounLexicon,
+    key: str,
+) -> EntityMention | None:
+    head_text = " ".join(match.group("head").split())
+    kind = next(k for pattern, k in lex.heads if pattern.fullmatch(head_text))
+    start = match.start("mods")
+    owner = next(
+        (e for e in reversed(local) if start <= e.span.start and e.span.end <= match.start("head")), None
+    )
+    span_start = start
+    if owner is not None:
+        rest = re.match(r"(?:['’]s?|[-–][a-z]+)?\s*", text[owner.span.end :])
+        span_start = owner.span.end + (rest.end() if rest else 0)
+    written = " ".join(text[span_start : match.end("head")].split())
+    if written.lower() == head_text.lower() and lex.need_modifier.fullmatch(head_text) and owner is None:
+        return None  # "the army said": left to the coreference of definite descriptions
+    end, label = match.end("head"), _label(text, start, match.end("head"), owner)
+    of_owner = _owner_after(text, end, local)
+    if of_owner is not None:
+        label = f"{label} of {of_owner.label}"  # "the General Staff of Ukraine's armed forces"
+    elif match.group("head")[:1].isupper():
+        name = _NAME_TAIL.match(text, end)
+        end = name.end() if name else end
+        label = " ".join(text[start:end].split())
+    iri = f"{ID}article/{key}/actor/{slug(label)}" if kind == "UnnamedPerson" else f"{ID}actor/{slug(label)}"
+    return EntityMention(
+        Span(span_start, end, text[span_start:end]),
+        sentence.index,
+        iri,
+        label[0].upper() + label[1:],
+        (kind,),
+        False,
+        True,
+        False,
+        "pattern",
+    )
+
+
+def _owner_after(text: str, end: int, local: list[EntityMention]) -> EntityMention | None:
+    gap = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 12])
+    if gap is None:
+        return None
+    return next((e for e in local if e.span.start == end + gap.end() and e.is_actor), None)
+
+
+def _label(text: str, start: int, end: int, owner: EntityMention | None) -> str:
+    written = " ".join(text[start:end].split())
+    if owner is not None and re.match(r"['’]s?\s", text[owner.span.end : owner.span.end + 3]):
+        after = re.sub(r"^['’]s?\s+", "", " ".join(text[owner.span.end : end].split()))
+        if "Person" in owner.kinds:
+            return f"{owner.label}'s {after}"  # "Benjamin Netanyahu's office"
+        return f"{after} of {owner.label}"
+    return written
