@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -20,10 +21,11 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.errors import KgError
 from kg.formats import read_quads
 from kg.namespaces import inferred_graph
 from kg.stats import count_entities
-from kg.store import ARTICLE_GRAPH_PREFIX, KgStore, ox_triple, to_rdflib
+from kg.store import ARTICLE_GRAPH_PREFIX, KgStore, ox_triple, store_exists, to_rdflib
 
 Progress = Callable[[str], None]
 PARALLEL_FROM = 8  # articles; below this a process pool costs more than it saves
@@ -40,10 +42,15 @@ class ArticleViolations:
 
 @dataclass
 class BuildSummary:
-    """What one build did."""
+    """What one build did. ``articles`` counts distinct article graphs stored (files with the same key are
+    one article); ``replaced`` of them were already in the store; ``removed`` are earlier versions of
+    edited files, dropped because their file now gives another article key."""
 
     store: str
     articles: int = 0
+    files: int = 0
+    replaced: int = 0
+    removed: int = 0
     triples: int = 0
     inferred: int = 0
     actors: int = 0
@@ -58,15 +65,21 @@ class BuildSummary:
         return 1 if self.violations else 0
 
     def as_text(self) -> str:
-        rate = self.articles / self.seconds if self.seconds else 0.0
+        rate = self.files / self.seconds if self.seconds else 0.0
+        origin = f" from {self.files} file(s)" if self.files != self.articles else ""
+        new = self.articles - self.replaced
         lines = [
-            f"stored {self.articles} article(s) in {self.store} ({self.seconds:.2f} s, {rate:.1f}/s)",
+            f"stored {self.articles} article(s){origin} in {self.store} "
+            f"({new} new, {self.replaced} replaced; {self.seconds:.2f} s, {rate:.1f} files/s)",
             f"  triples: {self.triples} asserted, {self.inferred} inferred",
             f"  actors: {self.actors}  events: {self.events}  figures: {self.figures}",
         ]
+        if self.removed:
+            lines.append(f"  removed {self.removed} earlier version(s) of edited file(s)")
+        total = sum(v.count for v in self.violations)
+        lines.append(f"  violations: {total}")
         if self.violations:
-            total = sum(v.count for v in self.violations)
-            lines.append(f"  NOT stored, {len(self.violations)} article(s) with {total} violation(s):")
+            lines.append(f"  NOT stored, {len(self.violations)} article(s) with violations:")
             lines += [f"    {v.path}: {v.count} violation(s)" for v in self.violations]
         return "\n".join(lines)
 
@@ -76,6 +89,7 @@ class _Article:
     path: str
     text: str
     meta: Any
+    source: str | None  # file IRI of the resolved path; None for stdin
 
 
 def _read_all(paths: Sequence[str | Path], meta: Mapping[str, Any] | None) -> list[_Article]:
@@ -84,7 +98,8 @@ def _read_all(paths: Sequence[str | Path], meta: Mapping[str, Any] | None) -> li
     articles = []
     for path in paths:
         text, article_meta = read_article(Path(path), **dict(meta or {}))
-        articles.append(_Article(str(path), text, article_meta))
+        source = None if str(path) == "-" else Path(path).resolve().as_uri()
+        articles.append(_Article(str(path), text, article_meta, source))
     return articles
 
 
@@ -93,6 +108,7 @@ class _Processed:
     """One article after convert → validate → reason: the triples to store, or its violations."""
 
     path: str
+    source: str | None = None
     graph_iri: str = ""
     key: str = ""
     asserted: list[ox.Triple] = field(default_factory=list)
@@ -105,7 +121,18 @@ def _ox_triples(graph: Graph) -> list[ox.Triple]:
 
 
 def _process(article: _Article, *, validate: bool, reason: bool) -> _Processed:
-    """Convert, validate and reason one article (runs in a worker process when building in parallel)."""
+    """Convert, validate and reason one article (runs in a worker process when building in parallel).
+
+    An unexpected failure (a bug, not bad input) becomes a one-line :class:`KgError` naming the file."""
+    try:
+        return _process_article(article, validate=validate, reason=reason)
+    except KgError:
+        raise
+    except Exception as exc:
+        raise KgError(f"{article.path}: internal error while building: {type(exc).__name__}: {exc}") from exc
+
+
+def _process_article(article: _Article, *, validate: bool, reason: bool) -> _Processed:
     from kg.convert import convert
 
     conversion = convert(article.text, meta=article.meta)
@@ -123,6 +150,7 @@ def _process(article: _Article, *, validate: bool, reason: bool) -> _Processed:
         inferred = infer(conversion.graph)
     return _Processed(
         article.path,
+        article.source,
         str(conversion.graph_iri),
         str(conversion.key),
         _ox_triples(conversion.graph),
@@ -184,24 +212,60 @@ def build(
     started = time.perf_counter()
     articles = _read_all(paths, meta)
     summary = BuildSummary(store=str(store_path))
-    built: list[str] = []
-    with KgStore(store_path) as store:
-        store.ensure_reference_graphs(inferred=_reference_inferred(reason))
-        count = workers if workers is not None else (os.cpu_count() or 1)
-        for done in _processed(articles, validate=validate, reason=reason, workers=count):
-            if done.violations is not None:
-                summary.violations.append(done.violations)
-            else:
-                store.replace_graphs({done.graph_iri: done.asserted, inferred_graph(done.key): done.inferred})
-                built.append(done.graph_iri)
-                summary.articles += 1
-                summary.triples += len(done.asserted)
-                summary.inferred += len(done.inferred)
-            if progress:
-                progress(done.path)
-        _count(store, built, summary)
+    new_store = not Path(store_path).exists()
+    try:
+        with KgStore(store_path) as store:
+            _store_all(store, articles, summary, validate=validate, reason=reason, workers=workers,
+                       progress=progress)
+    except BaseException:
+        if new_store:  # a build that fails before storing anything leaves no store behind
+            _remove_if_empty(Path(store_path))
+        raise
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _store_all(
+    store: KgStore,
+    articles: list[_Article],
+    summary: BuildSummary,
+    *,
+    validate: bool,
+    reason: bool,
+    workers: int | None,
+    progress: Progress | None,
+) -> None:
+    existing = set(store.named_graphs())
+    store.ensure_reference_graphs(inferred=_reference_inferred(reason))
+    stored: dict[str, tuple[int, int]] = {}  # article graph → (asserted, inferred) triples
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    for done in _processed(articles, validate=validate, reason=reason, workers=count):
+        if done.violations is not None:
+            summary.violations.append(done.violations)
+        else:
+            graphs = {done.graph_iri: done.asserted, inferred_graph(done.key): done.inferred}
+            for gone in store.replace_article(graphs, source=done.source):
+                stored.pop(gone, None)
+                summary.removed += 1
+            stored[done.graph_iri] = (len(done.asserted), len(done.inferred))
+            summary.files += 1
+        if progress:
+            progress(done.path)
+    summary.articles = len(stored)
+    summary.replaced = len(stored.keys() & existing)
+    summary.triples = sum(asserted for asserted, _ in stored.values())
+    summary.inferred = sum(inferred for _, inferred in stored.values())
+    _count(store, list(stored), summary)
+
+
+def _remove_if_empty(path: Path) -> None:
+    """Delete a store this build created when it holds no article graph (only reference graphs)."""
+    if not store_exists(path):
+        return
+    with KgStore(path, read_only=True) as store:
+        has_articles = any(g.startswith(ARTICLE_GRAPH_PREFIX) for g in store.named_graphs())
+    if not has_articles:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _count(store: KgStore, graphs: list[str], summary: BuildSummary) -> None:

@@ -61,6 +61,8 @@ class QueryResult:
         out = self.resolve(fmt, path=path)
         if self.kind == "graph":
             assert out.rdf_format is not None
+            if out.name == "jsonld":
+                return compacted_jsonld(self.triples)
             prefixes = serialization_prefixes(out)
             return bytes(ox.serialize(self.triples, None, out.rdf_format, prefixes=prefixes) or b"")
         if out.results_format is None:
@@ -75,6 +77,15 @@ class QueryResult:
         if self.kind == "graph":
             return self.serialize("turtle").decode("utf-8")
         return render_table(self.variables, [[term_text(t) for t in row] for row in self.rows])
+
+
+def compacted_jsonld(triples: list[ox.Triple]) -> bytes:
+    """Triples as JSON-LD compacted with the published ``@context`` (as ``kg export`` writes it)."""
+    from kg.export import jsonld_bytes
+
+    store = KgStore(None)
+    store.add_quads(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return jsonld_bytes(store)[0]
 
 
 def render_table(headers: Sequence[str], cells: Sequence[Sequence[str]]) -> str:
@@ -119,9 +130,9 @@ def example_sparql(name: str) -> str:
         raise QueryError(f"no example query named {name!r}; see kg query --list-examples") from None
 
 
-def run_query(store: KgStore, sparql: str) -> QueryResult:
-    """Evaluate ``sparql`` on an open store; the default graph is the union of all graphs."""
-    answer = store.query(sparql)
+def run_query(store: KgStore, sparql: str, *, graph: str | None = None) -> QueryResult:
+    """Evaluate ``sparql`` on an open store; the default graph is the union of all graphs (or ``graph``)."""
+    answer = store.query(sparql, graph=graph)
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("boolean", results_json=answer.serialize(format=_JSON) or b"")
     if isinstance(answer, ox.QuerySolutions):
@@ -144,18 +155,21 @@ def query(
     data_paths: Sequence[str] = (),
     example: str | None = None,
     data_format: str | None = None,
+    graph: str | None = None,
 ) -> QueryResult:
-    """Answer a SPARQL query (or the named ``example``) from the store, or from ``data_paths`` if given."""
+    """Answer a SPARQL query (or the named ``example``) from the store, or from ``data_paths`` if given.
+
+    ``graph`` restricts the query to one named graph (e.g. one article's)."""
     if example is not None:
         sparql = example_sparql(example)
     if not sparql or not sparql.strip():
         raise QueryError("empty query: give a SPARQL query, -f FILE.rq or --example NAME")
     if data_paths:
-        return run_query(data_store(data_paths, fmt=data_format), sparql)
+        return run_query(data_store(data_paths, fmt=data_format), sparql, graph=graph)
     if store_path is None:
         raise QueryError("no store given and no --data files")
     with KgStore(store_path, read_only=True) as store:
-        return run_query(store, sparql)
+        return run_query(store, sparql, graph=graph)
 
 
 def list_example_queries() -> str:

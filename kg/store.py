@@ -28,6 +28,7 @@ ARTICLE_GRAPH_PREFIX = f"{GRAPH}article/"
 INFERRED_GRAPH_PREFIX = f"{GRAPH}inferred/"
 REFERENCE_INFERRED_GRAPH = f"{GRAPH}inferred/reference"
 HAS_VERSION = "http://purl.org/dc/terms/hasVersion"
+SOURCE = "http://purl.org/dc/terms/source"  # meta graph: <article graph> dcterms:source <file:///…>
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 AnyTriple = tuple[Node, Node, Node] | ox.Triple
@@ -87,6 +88,30 @@ def replacement_update(graphs: Mapping[str, Iterable[AnyTriple]]) -> str:
     except ValueError as exc:
         raise StoreError(f"cannot store graph: {one_line(exc)}") from None
     return " ;\n".join(drops) + " ;\nINSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+def source_update(
+    graphs: Mapping[str, Iterable[AnyTriple]], *, source: str, stale: Mapping[str, bool]
+) -> str:
+    """One SPARQL Update: replace ``graphs``, record that the first came from ``source`` (in the meta graph),
+    and forget ``stale`` article graphs built earlier from ``source`` (dropped with their inferred graph
+    when True, i.e. no other source still claims them)."""
+    first = next(iter(graphs))
+    try:
+        src = ox.NamedNode(source)
+    except ValueError as exc:
+        raise StoreError(f"cannot record source {source!r}: {one_line(exc)}") from None
+    gone = [g for g, drop in stale.items() if drop]
+    drops = [f"DROP SILENT GRAPH <{g}> ;\nDROP SILENT GRAPH <{inferred_graph_of(g)}>" for g in gone]
+    forget = " ".join(f"<{g}> <{SOURCE}> {src} ." for g in stale)
+    delete = [f"DELETE DATA {{ GRAPH <{META_GRAPH}> {{ {forget} }} }}"] if stale else []
+    record = f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{first}> <{SOURCE}> {src} . }} }}"
+    return " ;\n".join([*drops, *delete, replacement_update(graphs), record])
+
+
+def inferred_graph_of(article_graph_iri: str) -> str:
+    """The inferred graph that goes with an article graph (same key)."""
+    return INFERRED_GRAPH_PREFIX + article_graph_iri[len(ARTICLE_GRAPH_PREFIX) :]
 
 
 def reference_files() -> dict[str, list[Path]]:
@@ -174,13 +199,50 @@ class KgStore:
             raise StoreError(f"store at {self.path} is open read-only")
         if not graphs:
             return
-        update = replacement_update(graphs)
+        self._update(replacement_update(graphs), graphs)
+
+    def _update(self, update: str, graphs: Mapping[str, object]) -> None:
+        if self.read_only:
+            raise StoreError(f"store at {self.path} is open read-only")
         try:
             self._store.update(update)
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot store graphs {', '.join(graphs)}: {one_line(exc)}") from None
         except OSError as exc:
             raise StoreError(f"cannot write to store at {self.path}: {one_line(exc)}") from None
+
+    def replace_article(
+        self, graphs: Mapping[str, Iterable[AnyTriple]], *, source: str | None = None
+    ) -> list[str]:
+        """Replace an article's graphs (its article graph first) in one transaction.
+
+        With ``source`` (the IRI of the file it was built from), an article graph built earlier from the same
+        source under another key (the file was edited, and its key is a hash of its text) is dropped with its
+        inferred graph in that same transaction, unless another source still claims it. Returns the dropped
+        article graphs.
+        """
+        if source is None:
+            self.replace_graphs(graphs)
+            return []
+        first = next(iter(graphs))
+        earlier = [g for g in self.graphs_from_source(source) if g != first]
+        stale = {g: self.sources_of(g) <= {source} for g in earlier}
+        self._update(source_update(graphs, source=source, stale=stale), graphs)
+        return [g for g, dropped in stale.items() if dropped]
+
+    def graphs_from_source(self, source: str) -> list[str]:
+        """Article graphs the meta graph records as built from ``source``."""
+        quads = self._store.quads_for_pattern(
+            None, ox.NamedNode(SOURCE), ox.NamedNode(source), ox.NamedNode(META_GRAPH)
+        )
+        return sorted(q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode))
+
+    def sources_of(self, graph_iri: str) -> set[str]:
+        """The sources (file IRIs) an article graph was built from."""
+        quads = self._store.quads_for_pattern(
+            ox.NamedNode(graph_iri), ox.NamedNode(SOURCE), None, ox.NamedNode(META_GRAPH)
+        )
+        return {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
 
     def replace_graph(self, graph_iri: str, triples: Iterable[AnyTriple]) -> None:
         """Replace one named graph by ``triples`` atomically."""
@@ -221,16 +283,26 @@ class KgStore:
 
     # reading ---------------------------------------------------------------------------------------------
 
-    def query(self, sparql: str, *, union_default_graph: bool = True) -> Any:
-        """Run SPARQL with the project prefixes predeclared; malformed SPARQL → QueryError (line, column)."""
+    def query(self, sparql: str, *, union_default_graph: bool = True, graph: str | None = None) -> Any:
+        """Run SPARQL with the project prefixes predeclared; malformed SPARQL → QueryError (line, column).
+
+        The default graph is the union of all graphs, or only the named ``graph`` (then ``GRAPH ?g`` sees
+        only that graph too; a graph the store does not hold is a StoreError)."""
+        scope: dict[str, Any] = {"use_default_graph_as_union": union_default_graph}
+        if graph is not None:
+            if graph not in self.named_graphs():
+                raise StoreError(f"no graph <{graph}> in {self._where()}")
+            node = ox.NamedNode(graph)
+            scope = {"default_graph": node, "named_graphs": [node]}
         try:
-            return self._store.query(
-                sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default_graph
-            )
+            return self._store.query(sparql, prefixes=PREFIXES, **scope)
         except SyntaxError as exc:
             raise QueryError(sparql_error_message(exc)) from None
         except OSError as exc:
             raise StoreError(f"cannot read store at {self.path}: {one_line(exc)}") from None
+
+    def _where(self) -> str:
+        return f"store at {self.path}" if self.path is not None else "the data files"
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -262,7 +334,7 @@ class KgStore:
         names = self.named_graphs()
         if graph is not None:
             if graph not in names:
-                raise StoreError(f"no graph <{graph}> in store at {self.path}")
+                raise StoreError(f"no graph <{graph}> in {self._where()}")
             return [graph]
         keep = [g for g in names if g != META_GRAPH and (inferred or not g.startswith(INFERRED_GRAPH_PREFIX))]
         return ["", *keep]

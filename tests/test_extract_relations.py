@@ -6,6 +6,10 @@ from kg.extract.pipeline import extract
 from kg.namespaces import ID
 
 
+def short(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
 def relations(text: str) -> set[tuple[str, str, str]]:
     short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
     return {(r.kind, short(r.from_party), short(r.to_party)) for r in extract(text).relations}
@@ -104,3 +108,27 @@ def test_a_group_leader_role_is_leadership_but_a_state_chief_is_not():
 def test_an_alliance_that_includes_a_group_has_it_as_member():
     found = relations("The Northern Alliance, which also includes Hezbollah, denied the report.")
     assert ("Membership", "hezbollah", "northern-alliance") in found
+
+
+def test_an_alliance_that_also_includes_groups_after_a_membership_phrase():
+    m = extract(
+        "The Kessel Front is part of the Northern Alliance, which also includes the Dunmore Liberation Army "
+        "(DLA) and the Arakan Army."
+    )
+    members = {(r.kind, short(r.from_party), short(r.to_party)) for r in m.relations}
+    assert members == {
+        ("Membership", "kessel-front", "northern-alliance"),
+        ("Membership", "dunmore-liberation-army", "northern-alliance"),
+        ("Membership", "arakan-army", "northern-alliance"),
+    }
+
+
+def test_a_state_organ_minted_from_the_text_speaks_for_its_state():
+    m = extract("The Russian defence ministry said its aircraft were supporting the Syrian army near Hama.")
+    assert [(r.kind, short(r.from_party)) for r in m.relations] == [("Support", "russia")]
+
+
+def test_a_compound_in_an_appositive_describes_the_actor_before_it():
+    assert relations("Hezbollah, the Iranian-backed movement, fired rockets at Metula.") == {
+        ("Backing", "iran", "hezbollah")
+    }

@@ -119,3 +119,15 @@ def test_named_graph_download_keeps_its_graph_name(
     response = client.get(f"/graph/{path}", headers={"Accept": media_type})
     quads = list(ox.parse(response.content, fmt))
     assert len(quads) > 50 and {q.graph_name for q in quads} == {ox.NamedNode(GRAPH)}
+
+
+def test_named_graph_iri_gives_browsers_a_page_with_its_article(client: TestClient) -> None:
+    response = client.get(GRAPH.replace("https://w3id.org/conflict-kg", ""), headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "127.0.0.1:8123/doc/article/0123456789abcdef\"" in response.text  # the article it came from
+    assert "127.0.0.1:8123/doc/actor/river-front\"" in response.text  # and the resources it describes
+
+
+def test_alternates_name_each_format_once(client: TestClient) -> None:
+    link = client.get("/doc/actor/river-front.ttl").headers["link"]
+    assert link.count('rel="alternate"') == 4 and "x-turtle" not in link

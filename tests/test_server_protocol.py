@@ -176,7 +176,7 @@ def test_store_path_must_exist(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("accept", [None, "*/*"])
-def test_clients_that_name_no_type_get_the_service_description(client: TestClient, accept: str | None) -> None:
+def test_clients_naming_no_type_get_the_service_description(client: TestClient, accept: str | None) -> None:
     headers = {"Accept": accept} if accept else {}
     response = client.get("/sparql", headers=headers)
     assert response.headers["content-type"].startswith("text/turtle")

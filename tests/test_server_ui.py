@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -18,6 +19,7 @@ with warnings.catch_warnings():
 
 from kg.cli import main
 from kg.server.app import create_app
+from kg.server.svg import Edge, Node, TimelineEvent, TimeScale, label_positions, layout, timeline_svg
 from kg.server.viz import network_data, parse_when, store_select, timeline_data
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -105,3 +107,52 @@ def test_cli_serve_get_answers_one_request(store: Path) -> None:
 def test_cli_serve_without_a_store_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path / "none"), "--get", "/"])
     assert result.exit_code == 2 and "no store" in result.output and "Traceback" not in result.output
+
+
+def _many_actors() -> tuple[list[Node], list[Edge]]:
+    """Twenty small groups of three actors (like a store of many unrelated articles)."""
+    nodes = [
+        Node(f"urn:a{g}-{i}", f"Actor {g}-{i} with a long name", "Other", "#")
+        for g in range(20)
+        for i in range(3)
+    ]
+    edges = [Edge(f"urn:a{g}-0", f"urn:a{g}-{i}", "supports", True) for g in range(20) for i in (1, 2)]
+    return nodes, edges
+
+
+def test_network_layout_fills_the_canvas_and_labels_do_not_overlap() -> None:
+    nodes, edges = _many_actors()
+    pos = layout(nodes, edges)
+    on_border = [p for p in pos.values() if p[0] <= 41 or p[1] <= 31 or p[1] >= 669]
+    assert len(on_border) < len(nodes) / 4  # not a ring of dots pinned to the edges
+    placed = label_positions(nodes, pos)
+    boxes = []
+    for n in nodes:
+        x, y, anchor = placed[n.iri]
+        w = len(n.label) * 6.8
+        left = {"start": x, "end": x - w, "middle": x - w / 2}[anchor]
+        boxes.append((left, y - 12, left + w, y + 2))
+    overlapping = sum(
+        1
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    )
+    assert overlapping <= len(nodes) // 6  # 42 pairs if every label sat right of its dot
+
+
+def test_timeline_axis_is_inside_the_picture_and_long_gaps_are_squeezed() -> None:
+    days = [date(2012, 1, 1), *(date(2024, 11, d) for d in range(1, 30))]
+    events = [
+        TimelineEvent(f"urn:e{i}", "e", kind, day, day.isoformat(), "", (), "#")
+        for i, day in enumerate(days)
+        for kind in [f"Kind{i % 30}"]
+    ]
+    svg = timeline_svg(events)
+    root = ElementTree.fromstring(svg)
+    height = float(root.attrib["viewBox"].split()[3])
+    ys = [float(t.attrib["y"]) for t in root.iter("{http://www.w3.org/2000/svg}text") if "y" in t.attrib]
+    assert max(ys) <= height  # tick labels are not cut off below the picture
+    scale = TimeScale(days, left=0, right=800)
+    assert len(scale.breaks) == 1  # twelve quiet years become one marked break
+    assert scale.x(date(2024, 11, 29)) - scale.x(date(2024, 11, 1)) > 500  # the busy month gets the room

@@ -20,7 +20,7 @@ def options_from_args(argv: list[str] | None = None) -> BenchOptions:
     articles = args.articles if args.articles is not None else (50 if args.quick else 1000)
     if articles < 1:
         parser.error("--articles must be at least 1")
-    quick = {"reference_sample": 2, "owlrl_sample": 1, "rdflib_articles": 5, "repeats": 3}
+    quick = dict(reference_sample=2, owlrl_sample=1, rdflib_articles=5, repeats=3, query_timeout=30.0)
     quick = quick if args.quick else {}
     return BenchOptions(
         articles=articles, out=args.out, quick=args.quick, skip_server=args.skip_server,

@@ -8,7 +8,7 @@ import click
 from tqdm import tqdm
 
 from kg.build import build
-from kg.cli import main
+from kg.cli import CliError, main
 from kg.cli.options import store_option
 
 PROGRESS_BAR_FROM = 5  # files; fewer build too fast for a bar to help
@@ -20,23 +20,39 @@ PROGRESS_BAR_FROM = 5  # files; fewer build too fast for a bar to help
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (store even invalid graphs).")
 @click.option("--no-reason", is_flag=True, help="Skip OWL RL reasoning (no inferred graphs).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--url", default=None, help="URL of the (single) ARTICLE; it keys the article and its graph.")
+@click.option("--headline", default=None, help="Headline (default: the first line when it is one).")
+@click.option("--publisher", default=None, help="Publisher name (for every ARTICLE).")
+@click.option("--date", default=None, help="Publication date, ISO (default: sidecar, else from the text).")
 def build_command(
-    articles: tuple[str, ...], store_path: str, no_validate: bool, no_reason: bool, quiet: bool
+    articles: tuple[str, ...],
+    store_path: str,
+    no_validate: bool,
+    no_reason: bool,
+    quiet: bool,
+    **meta: str | None,
 ) -> None:
-    """Convert, validate, reason and store ARTICLE... (plain-text news articles) in the store.
+    """Convert, validate, reason and store ARTICLE... (plain text or saved HTML; - for stdin) in the store.
 
-    An article already stored is replaced atomically, never duplicated. Articles whose graph violates the
-    shapes are not stored; then the exit code is 1 (the others are still stored).
+    Each article is one named graph, keyed by its URL (from ARTICLE.meta.json) or else by a hash of its
+    text. Building an article again replaces its graphs atomically, never duplicating them; building an
+    edited file whose key changed (no URL) also drops the graphs built earlier from that file, in the same
+    transaction. Articles whose graph violates the shapes are not stored (an earlier version stays); then
+    the exit code is 1 (the others are still stored).
 
     \b
     Example:
       kg build samples/articles/*.txt --store .kg-store
+      kg build - --url https://example.org/news/1 < article.txt
     """
+    if len(articles) > 1 and (meta["url"] or meta["headline"]):
+        raise CliError("--url and --headline name one article; give a single ARTICLE (or use .meta.json sidecars)")
     show_bar = not quiet and len(articles) >= PROGRESS_BAR_FROM
     with tqdm(total=len(articles), unit="article", file=sys.stderr, disable=not show_bar) as bar:
         summary = build(
             articles,
             store_path=store_path,
+            meta={k: v for k, v in meta.items() if v is not None},
             validate=not no_validate,
             reason=not no_reason,
             progress=lambda _path: bar.update(1),

@@ -18,15 +18,24 @@ def default_store_path() -> str:
     return os.environ.get(STORE_ENV, DEFAULT_STORE)
 
 
+def _store_or_default(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return value or default_store_path()
+
+
 def store_option(fn: F) -> F:
-    """``--store PATH``: the embedded store directory (default ``.kg-store`` or ``$KG_STORE``)."""
+    """``--store [PATH]``: the embedded store directory (default ``.kg-store`` or ``$KG_STORE``).
+
+    The value is optional, so ``kg validate --store --format ttl`` means "the default store"."""
     return click.option(
         "--store",
         "store_path",
         type=click.Path(file_okay=False),
-        default=default_store_path,
+        is_flag=False,
+        flag_value="",
+        default=None,
+        callback=_store_or_default,
         show_default=f"${STORE_ENV} or {DEFAULT_STORE}",
-        help="Directory of the embedded store.",
+        help="Directory of the embedded store (--store alone: the default one).",
     )(fn)
 
 

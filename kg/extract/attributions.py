@@ -297,7 +297,7 @@ def _according_to_claims(
             a
             for a in actors
             if a.span.start >= match.end()
-            and re.fullmatch(r"\s*(?:the\s+)?", text[match.end() : a.span.start])
+            and re.fullmatch(r"\s*(?:(?:the|an?|two|three|several)\s+)?", text[match.end() : a.span.start])
         ]
         if not after:
             continue

@@ -81,6 +81,13 @@ def find_descriptions(mentions: ArticleMentions) -> list[EntityMention]:
     return found
 
 
+def _names_modifier(candidate: EntityMention, modifier: EntityMention) -> bool:
+    """With no recorded base, the antecedent's name must carry the demonym or its country ("the Malian
+    army" is not an earlier "Russian Africa Corps")."""
+    label = f" {candidate.label.lower()} "
+    return any(f" {word.lower()}" in label for word in (modifier.span.text, modifier.label))
+
+
 def _named(actors: list[EntityMention], start: int, end: int) -> bool:
     return any(not (a.span.end <= start or a.span.start >= end) for a in actors)
 
@@ -112,6 +119,8 @@ def _antecedent(
         if modifier is None:
             return candidate
         based = _based_in().get(candidate.iri) if candidate.known else None
-        if not based or modifier.iri in based:
+        if based and modifier.iri in based:
+            return candidate
+        if not based and _names_modifier(candidate, modifier):
             return candidate
     return None

@@ -47,6 +47,11 @@ class EntityMention:
     known: bool  # True when the IRI comes from the gazetteer
     how: str = "label"  # label | alias | acronym | demonym | possessive | metonym | pattern | role
     contained_in: str | None = None  # place IRI a minted site lies in ("Aleppo's university" → Aleppo)
+    of_state: str | None = None  # State IRI a minted government / armed force belongs to ("Russia's army")
+    # "Iranian-backed Houthis": on the modifier's mention, (relation word, IRI of the actor it modifies),
+    # e.g. ("backed", id:actor/houthis); the relation stage turns it into Backing / Membership / Leadership
+    modifier_of: tuple[str, str] | None = None
+    aliases: tuple[str, ...] = ()  # other written names of a minted actor ("Malian armed forces")
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ class _RelationLexicon:
     leading_roles: frozenset[str]
     states: frozenset[str]
     state_organs: frozenset[str]
+    apposed_heads: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,7 @@ def relation_lexicon() -> _RelationLexicon:
         frozenset(data["leading_roles"]),
         frozenset(data["state_kinds"]),
         frozenset(data["state_organs"]),
+        re.compile(rf"\s+(?:{'|'.join(data['apposed_heads'])})(?![\w-])", re.IGNORECASE),
     )
 
 
@@ -151,12 +153,20 @@ def _sentence_relations(
 
 
 def _owned_by_states(actors: list[Arg], text: str, lex: _RelationLexicon) -> list[Arg]:
-    """A state organ minted from the text stands for its state: "the Russian defence ministry said its
-    aircraft were supporting the army" → Russia supports the army (the owner is dropped as a party of its
-    own)."""
+    """Parties as written: a name with its acronym in brackets is one party; a state organ minted from
+    the text right after its state ("the Russian defence ministry said its aircraft were supporting the
+    army") stands for the state (Russia supports the army)."""
     result: list[Arg] = []
     for arg in actors:
         owner = result[-1] if result else None
+        if owner is not None and owner.iri == arg.iri:  # "the Arakan Liberation Army (ALA)": one party
+            bracket = (
+                re.match(r"\s*\(\s*", text[owner.span.end : arg.span.start]) and text[arg.span.end] == ")"
+            )
+            if bracket or owner.span.end > arg.span.start:
+                end = arg.span.end + 1 if bracket else max(owner.span.end, arg.span.end)
+                result[-1] = replace(owner, span=Span(owner.span.start, end, text[owner.span.start : end]))
+                continue
         organ = not arg.how.startswith(("label", "alias")) and set(arg.kinds) & lex.state_organs
         if owner is not None and organ and set(owner.kinds) & lex.states:
             if re.fullmatch(r"(?:['’]s?|[-–][a-z]+)?\s*", text[owner.span.end : arg.span.start]):
@@ -183,7 +193,7 @@ def _parties(
     after = [a for a in actors if end <= a.span.start and a.span.end <= high]
     if entry.order.startswith("compound"):
         lefts = [a for a in before if a.span.end == start]
-        rights = [a for a in after if a.span.start - end <= 12]
+        rights = [a for a in after if a.span.start - end <= 12] or _apposed(text, before, lefts, end)
         return [(lefts[-1], rights[0])] if lefts and rights else []
     if entry.order == "possessive":  # "the government's key ally Hezbollah"
         lefts = [a for a in before if a.span.end == start]
@@ -204,6 +214,16 @@ def _parties(
         return []  # "allies of abuses against civilians": the object is another phrase's
     lefts = _subject(text, before, start, tight=entry.order == "right-left")
     return [(left, right) for left in lefts for right in rights]
+
+
+def _apposed(text: str, before: Sequence[Arg], lefts: Sequence[Arg], end: int) -> list[Arg]:
+    """ "Al-Shabaab, the al Qaeda-affiliated group, …": the compound describes the actor before the
+    appositive (a description head from data/lexicon/relations.yaml follows the compound)."""
+    if not lefts or not relation_lexicon().apposed_heads.match(text, end):
+        return []
+    named = [a for a in before if a.span.end < lefts[-1].span.start]
+    gap = text[named[-1].span.end : lefts[-1].span.start] if named else ""
+    return named[-1:] if re.fullmatch(r",\s+(?:the|an?)\s+", gap) else []
 
 
 def _between(text: str, after: Sequence[Arg], end: int) -> list[tuple[Arg, Arg]]:
@@ -233,9 +253,14 @@ def _subject(text: str, before: list[Arg], start: int, *, tight: bool) -> list[A
     while candidates:
         nearest = candidates[-1]
         gap = text[nearest.span.end : start]
-        inside_appositive = re.match(r"\s*,", gap) and re.search(
-            r"(?<![\w-])(?:of|for|to|with|against)\s+(?:the\s+)?$",
-            text[max(0, nearest.span.start - 20) : nearest.span.start],
+        opened = len(candidates) > 1 and re.match(r"\s*,", text[candidates[-2].span.end : nearest.span.start])
+        inside_appositive = (
+            opened
+            and re.match(r"\s*,", gap)
+            and re.search(
+                r"(?<![\w-])(?:of|for|to|with|against)\s+(?:the\s+)?$",
+                text[max(0, nearest.span.start - 20) : nearest.span.start],
+            )
         )
         if not inside_appositive:
             break

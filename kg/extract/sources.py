@@ -46,7 +46,7 @@ def _noun_lexicon() -> _NounLexicon:
     determiner = "|".join(nouns["determiners"])
     word = rf"(?!(?:{stop}|{determiner})(?![\w’'-]))[\w’'.-]+"
     phrase = (
-        rf"(?P<det>(?:{determiner})\s+)?(?P<mods>(?:{word}\s+){{0,{_MAX_MODIFIERS}}}?)"
+        rf"(?<![\w’'.-])(?P<det>(?:{determiner})\s+)?(?P<mods>(?:{word}\s+){{0,{_MAX_MODIFIERS}}}?)"
         rf"(?P<head>{head})(?![\w-])"
     )
     verbs = "|".join(p for patterns in data["verbs"].values() for p in patterns)

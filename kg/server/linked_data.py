@@ -61,9 +61,14 @@ def _split_extension(path: str) -> tuple[str, str | None]:
 
 
 def alternates(site: Site, stem: str, *, prefix: str = "/doc/") -> str:
+    first_per_format = {
+        m.extension: m for m in reversed(conneg.DOCUMENT_TYPES[2:])
+    }  # text/turtle, not x-turtle
+    formats = [("html", conneg.HTML), *((m.extension, m) for m in conneg.DOCUMENT_TYPES[2:])]
     links = [
         f'<{site.url(prefix + stem)}.{ext}>; rel="alternate"; type="{m.media_type}"'
-        for ext, m in (("html", conneg.HTML), *((m.extension, m) for m in conneg.DOCUMENT_TYPES[2:]))
+        for ext, m in formats
+        if ext == "html" or first_per_format[ext] is m
     ]
     return ", ".join(links)
 
@@ -108,11 +113,14 @@ async def graph(request: Request) -> Response:
     offers = tuple(
         m for m in conneg.RDF_TYPES if m.format_name in ("trig", "nquads", "turtle", "ntriples", "jsonld")
     )
-    chosen = conneg.negotiate(request.headers.get("accept"), offers)
+    chosen = conneg.negotiate(request.headers.get("accept"), (*offers, conneg.HTML, conneg.XHTML))
     if chosen is None:
-        return not_acceptable(offers)
+        return not_acceptable((*offers, conneg.HTML))
     if not safe_iri(iri) or not await _exists(site, GRAPH_EXISTS.format(iri=iri)):
         return HTMLResponse(pages.not_found_page(site, iri), status_code=404)
+    if chosen.format_name == "html":  # a person following a graph link: what it holds, and its article
+        html = await run_in_threadpool(pages.graph_page, site, iri)
+        return HTMLResponse(html, headers={"Vary": "Accept"})
     body = await run_in_threadpool(
         lambda: site.service.dump(media_type=canonical_media_type(chosen), graphs=[iri])
     )

@@ -220,6 +220,35 @@ def not_found_page(site: Site, iri: str) -> str:
     return page(site, title="Not found", body=body)
 
 
+GRAPH_SUBJECTS = """SELECT ?s (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} FILTER(isIRI(?s)) }}
+GROUP BY ?s ORDER BY ?s LIMIT 500"""
+
+
+def graph_page(site: Site, iri: str) -> str:
+    """A named graph for people: its article (if any) and the resources it describes, linked."""
+    rows = site.service.select_rows(GRAPH_SUBJECTS.format(iri=iri))
+    subjects = [str(value(r, "s")) for r in rows]
+    labels = labels_for(site, set(subjects))
+    key = iri.rsplit("/", 1)[-1]
+    article = f"{site.data_base}id/article/{key}" if "/graph/article/" in iri else None
+    body = [f"<h1>Graph {escape(compact(iri))}</h1>", f'<p class="muted"><code>{escape(iri)}</code></p>']
+    if article:
+        body.append(
+            f"<p>The statements extracted from the article {link(site, article, labels.get(article))}.</p>"
+        )
+    body.append(
+        "<p>Download it with an Accept header: <code>curl -H 'Accept: application/trig' "
+        f"{escape(site.url(site.local_path(iri) or ''))}</code>"
+        " (TriG, N-Quads, Turtle, N-Triples, JSON-LD).</p>"
+    )
+    items = [
+        [link(site, s, labels.get(s)), escape(str(value(r, "n")))]
+        for s, r in zip(subjects, rows, strict=True)
+    ]
+    body.append(table(["resource described", "statements"], items))
+    return page(site, title=compact(iri), body="\n".join(body))
+
+
 def query_page(site: Site, *, query: str = "") -> str:
     """The query editor with the competency questions as examples."""
     examples = load_examples()

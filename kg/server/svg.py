@@ -228,7 +228,9 @@ def label_positions(
         ]
         own = (x - 9, y - 9, x + 9, y + 9)
         others = taken + [d for d in dots if d != own]
-        spot, box = next(((sp, bx) for sp, bx in options if not any(_overlap(bx, o) for o in others)), options[0])
+        spot, box = next(
+            ((sp, bx) for sp, bx in options if not any(_overlap(bx, o) for o in others)), options[0]
+        )
         placed[n.iri] = (round(spot[0], 1), round(spot[1], 1), spot[2])
         taken.append(box)
     return placed
@@ -280,7 +282,7 @@ def timeline_svg(events: list[TimelineEvent]) -> str:
     lane_h, top, left = 26, 50, 190
     axis_y = top + lane_h * len(kinds)
     undated_x = WIDTH - 50
-    scale = TimeScale([e.when for e in events if e.when is not None], left=left, right=undated_x - 50)
+    scale = TimeScale([e.when for e in events if e.when is not None], left=left, right=undated_x - 85)
     parts = [_svg_open("kg-timeline", "Event timeline", height=axis_y + 40), _timeline_legend()]
     parts.append('<g class="viewport">')
     for i, kind in enumerate(kinds):
@@ -319,8 +321,10 @@ def _timeline_legend() -> str:
     return _legend(
         [
             ('<circle cx="5" cy="0" r="5" fill="#555"/>', "date stated in the article"),
-            ('<circle cx="5" cy="0" r="4" fill="#fff" stroke="#555" stroke-width="2"/>',
-             "no date given: placed at the article's publication date"),
+            (
+                '<circle cx="5" cy="0" r="4" fill="#fff" stroke="#555" stroke-width="2"/>',
+                "no date given: placed at the article's publication date",
+            ),
             ('<text x="0" y="4" font-size="13">≈</text>', f"break: quiet time longer than {GAP_DAYS} days"),
         ],
         y=22,
@@ -334,7 +338,7 @@ class TimeScale:
         distinct = sorted(set(days)) or [date(2000, 1, 1)]
         self.stops: list[tuple[date, float]] = [(distinct[0], 0.0)]
         self.breaks: list[float] = []
-        for before, after in zip(distinct, distinct[1:]):
+        for before, after in zip(distinct, distinct[1:], strict=False):
             gap = (after - before).days
             at = self.stops[-1][1]
             if gap > GAP_DAYS:
