@@ -134,16 +134,19 @@ def _fast_inferred(data: list[Triple]) -> list[Triple]:
     encoded = vocabulary.encode(data)
     literals = set(ent.literal_ids)
     literals.update(o for (_, _, o), t in zip(encoded, data, strict=True) if isinstance(t[2], Literal))
-    asserted = set(encoded)
+    new = closure_ids(encoded, ent, literals).difference(encoded).difference(ent.closure)
     terms = vocabulary.terms
+    subject_ok: dict[int, bool] = {}  # is_informative, decided once per subject
+    same_as = vocabulary.id(OWL.sameAs)
     inferred = []
-    for s, p, o in closure_ids(encoded, ent, literals):
-        triple_ids = (s, p, o)
-        if triple_ids in asserted or triple_ids in ent.closure:
+    for s, p, o in new:
+        if p == same_as and s == o:
             continue
-        triple = (terms[s], terms[p], terms[o])
-        if is_informative(triple):
-            inferred.append(triple)
+        ok = subject_ok.get(s)
+        if ok is None:
+            ok = subject_ok[s] = is_informative((terms[s], RDF.type, RDFS.Resource))
+        if ok:
+            inferred.append((terms[s], terms[p], terms[o]))
     return inferred
 
 

@@ -19,7 +19,7 @@ PROGRESS_BAR_FROM = 5  # files; fewer build too fast for a bar to help
 @store_option
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (store even invalid graphs).")
 @click.option("--no-reason", is_flag=True, help="Skip OWL RL reasoning (no inferred graphs).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (shown on a terminal for 5+ files).")
 @click.option("--url", default=None, help="URL of the (single) ARTICLE; it keys the article and its graph.")
 @click.option("--headline", default=None, help="Headline (default: the first line when it is one).")
 @click.option("--publisher", default=None, help="Publisher name (for every ARTICLE).")
@@ -46,8 +46,8 @@ def build_command(
       kg build - --url https://example.org/news/1 < article.txt
     """
     if len(articles) > 1 and (meta["url"] or meta["headline"]):
-        raise CliError("--url and --headline name one article; give a single ARTICLE (or use .meta.json sidecars)")
-    show_bar = not quiet and len(articles) >= PROGRESS_BAR_FROM
+        raise CliError("--url and --headline name one article: give one ARTICLE, or .meta.json sidecars")
+    show_bar = not quiet and len(articles) >= PROGRESS_BAR_FROM and sys.stderr.isatty()
     with tqdm(total=len(articles), unit="article", file=sys.stderr, disable=not show_bar) as bar:
         summary = build(
             articles,

@@ -35,6 +35,7 @@ from kg.extract.discovery import (
     surname_candidates,
 )
 from kg.extract.lexicon import lexicon_section
+from kg.extract.institutions import institution_mentions, link_modifiers
 from kg.extract.mentions import EntityMention, Sentence, Span
 from kg.extract.place_links import directional_regions, link_containment, site_mentions
 from kg.extract.places import (
@@ -183,7 +184,8 @@ def find_entities(
     chosen = _resolve_overlaps(chosen + repeated_places(sentences, chosen))
     mentions = link_containment(text, sentences, [c.mention for c in chosen])
     mentions += site_mentions(text, sentences, mentions, matcher)
-    return sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+    mentions = institution_mentions(text, sentences, mentions, matcher)
+    return link_modifiers(text, mentions)
 
 
 def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -280,6 +282,8 @@ def _gazetteer_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
             is_actor=entry.is_actor,
             known=entry.iri not in matcher.minted,
             how=how,
+            # a capital of the country list lies in its country (the gazetteer records its own places')
+            contained_in=entry.contained_in[0] if entry.iri in matcher.minted and entry.contained_in else None,
         )
         result.append(Candidate(start, end, "gazetteer", _HOW_RANK[form.how], mention))
     return result

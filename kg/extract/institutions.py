@@ -1,0 +1,236 @@
+"""State institutions and services named by a common noun, and hyphenated modifiers of actors.
+
+- "Russia's defence ministry", "the Sudanese army", "Ukraine's air force", "the army of Mali": the owner
+  (a state) stays its own mention; the institution is the gazetteer's entry when it has one ("Syrian
+  army" → Syrian Arab Army), else a minted actor ``id:actor/{slug of "<canonical> of <state>"}`` with the
+  state in ``of_state`` (emitted as ckg:governmentOf / ckg:armedForceOf);
+- "the Gaza health ministry", "the Houthi-run health ministry", "the Saudi-led coalition": an owner that is
+  no state names the institution as written;
+- bare forms ("the army", "police", "the junta") refer back to an earlier mention of the same institution,
+  else (for the kinds marked ``context``) belong to the article's country when one clearly dominates;
+- "Hezbollah-linked Hamas", "Iranian-backed Houthis": the modifier's mention gets ``modifier_of`` =
+  (relation word, IRI of the actor it modifies), for the relation stage.
+
+Forms, kinds and word lists: ``data/lexicon/organisations.yaml`` (``institutions`` and the sections after it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.extract.discovery import alternation
+from kg.extract.lexicon import lexicon_section
+from kg.extract.mentions import EntityMention, Sentence, Span
+from kg.gazetteer import GazetteerEntry
+from kg.namespaces import ID, slug
+
+if TYPE_CHECKING:
+    from kg.extract.entities import GazetteerMatcher
+
+_STATE = "State"
+
+
+@dataclass(frozen=True)
+class _Institution:
+    canonical: str
+    forms: tuple[str, ...]
+    kind: str
+    context: bool
+    needs_modifier: bool
+    fallback: str
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> dict[str, _Institution]:
+    """Lower-case form → its institution."""
+    table: dict[str, _Institution] = {}
+    for canonical, entry in lexicon_section("organisations", "institutions").items():
+        item = _Institution(
+            str(canonical),
+            tuple(str(f) for f in entry["forms"]),
+            str(entry["kind"]),
+            bool(entry.get("context")),
+            bool(entry.get("needs_modifier")),
+            str(entry.get("fallback", entry["kind"])),
+        )
+        table.update({form.lower(): item for form in item.forms})
+    return table
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(institution form, allowed continuation after it, gap between owner and form)."""
+    followers = alternation(lexicon_section("organisations", "institution_followers"))
+    owners = alternation(lexicon_section("organisations", "institution_owner_suffixes"))
+    return (
+        re.compile(rf"(?<![\w-])(?i:{alternation(_institutions())})(?![\w-])"),
+        re.compile(rf"(?:['’]s?(?!\w)|\s*[,.;:)”\"(]|\s*$|\s+(?:{followers}|[a-z]+ed|[A-Z])\b)"),
+        re.compile(rf"(?:['’]s?\s+|\s+|[-–](?P<mod>{owners})\s+)"),
+    )
+
+
+def institution_mentions(
+    text: str, sentences: Sequence[Sentence], mentions: list[EntityMention], matcher: GazetteerMatcher
+) -> list[EntityMention]:
+    """``mentions`` plus the institutions no mention covers, in text order (module doc)."""
+    form_re, follow_re, _ = _patterns()
+    by_iri = {e.iri: e for e in matcher.entries}
+    country = _article_state(mentions)
+    result = sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+    for sentence in sentences:
+        for match in form_re.finditer(text, sentence.span.start, sentence.span.end):
+            start, end = match.span()
+            if any(not (end <= m.span.start or start >= m.span.end) for m in result):
+                continue
+            if not follow_re.match(text, end):
+                continue
+            found = _institution(text, sentence, Span(start, end, match.group(0)), result, matcher, by_iri, country)
+            if found is not None:
+                result.append(found)
+                result.sort(key=lambda m: (m.span.start, m.span.end))
+    return [_with_state(m, matcher) for m in result]
+
+
+def _institution(
+    text: str,
+    sentence: Sentence,
+    span: Span,
+    mentions: list[EntityMention],
+    matcher: GazetteerMatcher,
+    by_iri: dict[str, GazetteerEntry],
+    country: str | None,
+) -> EntityMention | None:
+    item = _institutions()[" ".join(span.text.lower().split())]
+    owner, modifier = _owner_before(text, span, mentions)
+    if owner is None and not modifier:
+        owner = _owner_after(text, span, mentions)
+    if item.needs_modifier and not modifier:
+        return None
+    if owner is not None and _STATE in owner.kinds and not modifier:
+        return _state_institution(text, sentence, span, item, by_iri[owner.iri] if owner.iri in by_iri else None,
+                                  owner, matcher)
+    if owner is not None:
+        written = " ".join(text[owner.span.start : span.end].split())
+        label = written[0].upper() + written[1:]
+        return _minted(sentence, span, label, item.kind, aliases=())
+    earlier = [m for m in mentions if m.span.end <= span.start and _canonical_of(m) == item.canonical]
+    if earlier:
+        return replace(earlier[-1], span=span, sentence=sentence.index, how="coreference")
+    if not item.context:
+        return None
+    state = by_iri.get(country) if country else None
+    if state is not None:
+        return _state_institution(text, sentence, span, item, state, None, matcher)
+    return _minted(sentence, span, item.canonical[0].upper() + item.canonical[1:], item.fallback, aliases=())
+
+
+def _owner_before(text: str, span: Span, mentions: list[EntityMention]) -> tuple[EntityMention | None, str]:
+    _, _, gap_re = _patterns()
+    for m in reversed(mentions):
+        if m.span.end > span.start:
+            continue
+        gap = gap_re.fullmatch(text, m.span.end, span.start)
+        if gap is None or not (m.is_actor or m.is_place):
+            return None, ""
+        plain = not gap.group("mod") and not re.match(r"['’]", gap.group(0))
+        if plain and not m.is_place and m.how != "demonym":  # "told Reuters police …": no owner
+            return None, ""
+        return m, gap.group("mod") or ""
+    return None, ""
+
+
+def _owner_after(text: str, span: Span, mentions: list[EntityMention]) -> EntityMention | None:
+    """ "the army of Mali", "the General Staff of Ukraine's armed forces"."""
+    gap = re.match(r"\s+of\s+(?:the\s+)?", text[span.end : span.end + 12])
+    if gap is None:
+        return None
+    return next((m for m in mentions if m.span.start == span.end + gap.end() and _STATE in m.kinds), None)
+
+
+def _state_institution(
+    text: str,
+    sentence: Sentence,
+    span: Span,
+    item: _Institution,
+    state: GazetteerEntry | None,
+    owner: EntityMention | None,
+    matcher: GazetteerMatcher,
+) -> EntityMention:
+    name = state.label if state else owner.label if owner else ""
+    known = _gazetteer_institution(item, state, matcher) if state else None
+    if known is not None:
+        return EntityMention(
+            span, sentence.index, known.iri, known.label, known.kinds, known.is_place, True, True, "alias"
+        )
+    alias: tuple[str, ...] = ()
+    if owner is not None and owner.how == "demonym":
+        alias = (" ".join(text[owner.span.start : span.end].split()),)  # "Malian armed forces"
+    label = f"{item.canonical[0].upper()}{item.canonical[1:]} of {name}"
+    mention = _minted(sentence, span, label, item.kind, aliases=alias)
+    return replace(mention, of_state=state.iri if state else owner.iri if owner else None)
+
+
+def _gazetteer_institution(
+    item: _Institution, state: GazetteerEntry, matcher: GazetteerMatcher
+) -> GazetteerEntry | None:
+    """The gazetteer's entry for the institution of a state ("Syrian army", "Iranian government")."""
+    owners = [state.label, *state.demonyms]
+    for owner in owners:
+        for form in item.forms:
+            for name in (f"{owner} {form}", f"{form} of {owner}"):
+                entry = matcher.by_name.get(name.lower())
+                if entry is not None and entry.is_actor and item.kind in entry.kinds:
+                    return entry
+    return None
+
+
+def _minted(sentence: Sentence, span: Span, label: str, kind: str, *, aliases: tuple[str, ...]) -> EntityMention:
+    return EntityMention(
+        span, sentence.index, str(ID[f"actor/{slug(label)}"]), label, (kind,), False, True, False, "pattern",
+        aliases=aliases,
+    )
+
+
+def _canonical_of(mention: EntityMention) -> str | None:
+    """The institution a minted mention names ("Defence ministry of Russia" → "defence ministry")."""
+    label = mention.label.lower()
+    for form, item in _institutions().items():
+        if label == item.canonical or label.startswith(f"{item.canonical} of ") or label.endswith(f" {form}"):
+            return item.canonical
+    return None
+
+
+def _article_state(mentions: Sequence[EntityMention]) -> str | None:
+    """The state an article is about: the most mentioned one, at least twice and more than any other."""
+    counts = Counter(m.iri for m in mentions if _STATE in m.kinds).most_common(2)
+    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return counts[0][0]
+
+
+def _with_state(mention: EntityMention, matcher: GazetteerMatcher) -> EntityMention:
+    """A discovered "Sudanese Army" / "Malian Government" belongs to the state its first word names."""
+    if mention.known or mention.of_state or not {"Government", "StateArmedForce"} & set(mention.kinds):
+        return mention
+    first = mention.label.split()[0] if mention.label else ""
+    state = matcher.demonyms.get(first) or matcher.by_name.get(first.lower())
+    if state is None or _STATE not in state.kinds:
+        return mention
+    return replace(mention, of_state=state.iri)
+
+
+def link_modifiers(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """ "Hezbollah-linked Hamas": the modifier's mention records (relation word, the actor it modifies)."""
+    suffixes = alternation(lexicon_section("organisations", "modifier_suffixes"))
+    gap = re.compile(rf"[-–](?P<word>{suffixes})\s+(?:the\s+)?", re.IGNORECASE)
+    result = list(mentions)
+    for i, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        found = gap.fullmatch(text, first.span.end, second.span.start)
+        if found and first.is_actor and second.is_actor and first.iri != second.iri:
+            result[i] = replace(first, modifier_of=(found.group("word").lower(), second.iri))
+    return result
