@@ -16,6 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.extract.mentions import ArticleMentions, DateMention, EntityMention, Span
+from kg.extract.places import country_names
 from kg.namespaces import CKG, ID, OA, PREFIXES, PROV, SCHEMA, slug
 
 _SHORTCUTS = {
@@ -159,11 +160,34 @@ class _Emitter:
             written = re.sub(r"^(?:the|a|an)\s+", "", entity.span.text, flags=re.IGNORECASE)
             if entity.how != "coreference" and written.lower() != entity.label.lower():
                 self.add(node, SKOS.altLabel, Literal(written))  # "Malian troops" for id:actor/malian-forces
+            for alias in entity.aliases:
+                self.add(node, SKOS.altLabel, Literal(alias))
+            self._containers(node, entity)
         if entity.is_place and not entity.is_actor and entity.iri.startswith(f"{ID}article/"):
             # an unnamed set of places ("over 50 towns and villages"): described by its figure, not named
             self.derived(node, entity.sentence)
             return
         self.mention(entity.span, entity.sentence, node)
+
+    def _containers(self, node: URIRef, entity: EntityMention) -> None:
+        """A minted place's ckg:containedIn, a minted government's or armed force's state."""
+        if entity.contained_in and entity.is_place:
+            self.add(node, CKG.containedIn, URIRef(entity.contained_in))
+            self._country(entity.contained_in)
+        if entity.of_state:
+            self._country(entity.of_state)
+        if entity.of_state and "Government" in entity.kinds:
+            self.add(node, CKG.governmentOf, URIRef(entity.of_state))
+        elif entity.of_state and "StateArmedForce" in entity.kinds:
+            self.add(node, CKG.armedForceOf, URIRef(entity.of_state))
+
+    def _country(self, iri: str) -> None:
+        """A country of the country list that a node points to, named even when the text does not name it."""
+        name = country_names().get(iri)
+        if name is not None:
+            for kind in (CKG.Country, CKG.State):
+                self.add(URIRef(iri), RDF.type, kind)
+            self.add(URIRef(iri), RDFS.label, Literal(name))
 
     def _roles(self) -> None:
         for role, node in zip(self.m.roles, self.roles, strict=True):

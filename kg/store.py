@@ -266,10 +266,12 @@ class KgStore:
         graphs: dict[str, Iterable[AnyTriple]] = {g: _parse_reference(paths) for g, paths in files.items()}
         if inferred is not None:
             graphs[REFERENCE_INFERRED_GRAPH] = inferred()
-        graphs[META_GRAPH] = [
-            ox.Triple(ox.NamedNode(g), ox.NamedNode(HAS_VERSION), ox.Literal(h)) for g, h in hashes.items()
-        ]
-        self.replace_graphs(graphs)
+        versions = " ".join(f"<{g}> <{HAS_VERSION}> {ox.Literal(h)} ." for g, h in hashes.items())
+        meta = (  # only the version triples: the meta graph also records where article graphs came from
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{HAS_VERSION}> ?v }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {versions} }} }}"
+        )
+        self._update(replacement_update(graphs) + " ;\n" + meta, graphs)
         return True
 
     def reference_hashes(self) -> dict[str, str]:

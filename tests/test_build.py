@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.build import BuildSummary, build
 from kg.cli import main
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.formats import read_text
 from kg.namespaces import CKG, ID, article_graph, inferred_graph, slug
 from kg.resources import SAMPLES_DIR
@@ -59,8 +59,8 @@ def stand_in_read_article(path: Path, **overrides: object) -> tuple[str, dict[st
 @pytest.fixture
 def stand_in_converter(monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType("kg.convert")
-    module.convert = stand_in_convert
-    module.read_article = stand_in_read_article
+    module.convert = stand_in_convert  # type: ignore[attr-defined]
+    module.read_article = stand_in_read_article  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "kg.convert", module)
 
 
@@ -151,10 +151,84 @@ def test_a_crash_while_storing_leaves_earlier_articles_and_the_failed_one_as_bef
         raise RuntimeError("reasoner crashed")
 
     monkeypatch.setattr("kg.reason.reason", crash)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(KgError, match=r"changed.txt: internal error while building: RuntimeError: reasoner"):
         build([changed], store_path=tmp_path / "s", validate=False)
     after = store_content(tmp_path / "s")
     assert [q for q in after if INFERRED_GRAPH_PREFIX + "reference" not in q] == before
+
+
+def article_graphs(store_path: Path) -> list[str]:
+    with KgStore(store_path, read_only=True) as store:
+        prefixes = (ARTICLE_GRAPH_PREFIX, INFERRED_GRAPH_PREFIX)
+        return [g for g in store.named_graphs() if g.startswith(prefixes)]
+
+
+def key_of(text: str) -> str:
+    return stand_in_convert(text).key
+
+
+@pytest.mark.usefixtures("stand_in_converter")
+def test_an_edited_file_replaces_its_earlier_version_although_its_key_changed(tmp_path: Path) -> None:
+    # Without a URL the key is a hash of the text, so an edit gives a new key; the file is the same article.
+    article = tmp_path / "report.txt"
+    article.write_text("Rebels advanced on the city.\n")
+    build([article], store_path=tmp_path / "s", validate=False)
+    article.write_text("Rebels advanced on the old city.\n")
+    summary = build([article], store_path=tmp_path / "s", validate=False)
+    assert (summary.articles, summary.replaced, summary.removed) == (1, 0, 1)
+    new = key_of(article.read_text())
+    graphs = [g for g in article_graphs(tmp_path / "s") if not g.endswith("/reference")]
+    assert graphs == [article_graph(new), inferred_graph(new)]
+
+
+@pytest.mark.usefixtures("stand_in_converter")
+def test_an_article_two_files_share_stays_until_neither_holds_it(tmp_path: Path) -> None:
+    first, copy = tmp_path / "first.txt", tmp_path / "copy.txt"
+    for path in (first, copy):
+        path.write_text("Militia forces withdrew.\n")
+    summary = build([first, copy], store_path=tmp_path / "s", validate=False, reason=False)
+    assert (summary.articles, summary.files) == (1, 2) and "from 2 file(s)" in summary.as_text()
+    shared = article_graph(key_of(first.read_text()))
+    first.write_text("Militia forces withdrew again.\n")
+    build([first], store_path=tmp_path / "s", validate=False, reason=False)
+    assert shared in article_graphs(tmp_path / "s")  # copy.txt still says it
+    copy.write_text("Militia forces advanced.\n")
+    build([copy], store_path=tmp_path / "s", validate=False, reason=False)
+    assert shared not in article_graphs(tmp_path / "s")
+    assert len([g for g in article_graphs(tmp_path / "s") if g.startswith(ARTICLE_GRAPH_PREFIX)]) == 2
+
+
+@pytest.mark.usefixtures("stand_in_converter")
+def test_the_summary_tells_new_from_replaced_and_always_counts_violations(
+    articles: list[Path], tmp_path: Path
+) -> None:
+    build(articles[:1], store_path=tmp_path / "s", validate=False, reason=False)
+    summary = build(articles, store_path=tmp_path / "s", validate=False, reason=False)
+    assert (summary.articles, summary.replaced) == (2, 1)
+    text = summary.as_text()
+    assert "(1 new, 1 replaced;" in text and "violations: 0" in text
+
+
+@pytest.mark.usefixtures("stand_in_converter")
+def test_a_build_that_fails_on_a_new_store_leaves_no_store_behind(
+    articles: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(text: str, *, meta: object = None) -> None:
+        raise InputError("a.txt: cannot convert")
+
+    monkeypatch.setattr(sys.modules["kg.convert"], "convert", crash)
+    with pytest.raises(InputError):
+        build(articles, store_path=tmp_path / "new", validate=False, reason=False)
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.usefixtures("stand_in_converter")
+def test_cli_build_url_names_one_article_only(articles: list[Path], tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", "--store", str(tmp_path / "s"), "--url", "https://example.org/1", *map(str, articles)]
+    )
+    assert result.exit_code == 2 and "give one ARTICLE" in result.stderr
+    assert not (tmp_path / "s").exists()
 
 
 @pytest.mark.usefixtures("stand_in_converter")

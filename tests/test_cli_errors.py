@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
+import subprocess
 import sys
 import types
 from collections.abc import Iterator
@@ -138,3 +140,86 @@ def test_locked_store(store_path: Path, tmp_path: Path) -> None:
         assert_one_line_error(result, "is locked by another process")
         assert run("stats", "--store", str(store_path)).exit_code == 0  # readers still work
     assert content_hash(store_path) == before
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads a chmod 000 file")
+def test_unreadable_article(untouched: Path, tmp_path: Path) -> None:
+    article = tmp_path / "secret.txt"
+    article.write_text("Rebels advanced on Hama.\n")
+    article.chmod(0)
+    assert_one_line_error(run("build", "--store", str(untouched), str(article)), "secret.txt: cannot read")
+
+
+def test_unreadable_input_even_as_root(
+    untouched: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "secret.txt"
+    article.write_text("Rebels advanced on Hama.\n")
+    real_read_bytes = Path.read_bytes
+
+    def denied(path: Path) -> bytes:
+        if path.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    message = assert_one_line_error(run("build", "--store", str(untouched), str(article)), "secret.txt")
+    assert "Permission denied" in message
+    assert_one_line_error(run("validate", str(article)), "secret.txt", "Permission denied")
+
+
+def test_a_directory_given_as_an_article(untouched: Path, tmp_path: Path) -> None:
+    assert_one_line_error(run("build", "--store", str(untouched), str(tmp_path)), "is a directory")
+
+
+def test_store_without_a_value_means_the_default_store(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_STORE", str(store_path))  # as in the README: kg validate --store --format ttl
+    result = run("stats", "--store")
+    assert result.exit_code == 0 and f"store:      {store_path}" in result.output
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?e a ckg:Offensive }"
+    result = run("query", "--store", "--format", "csv", count)
+    assert result.output.splitlines() == ["n", "1"]
+
+
+def test_read_commands_run_beside_a_build_in_another_process(store_path: Path, tmp_path: Path) -> None:
+    """A writer process holds the store (as kg build does); two reader processes still answer."""
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(store_path)],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+        kg = [sys.executable, "-c", KG_MAIN]
+        readers = [
+            subprocess.Popen([*kg, "stats", "--store", str(store_path)], stdout=subprocess.PIPE, text=True),
+            subprocess.Popen(
+                [*kg, "query", "--store", str(store_path), "--format", "csv", "ASK { ?e a ckg:Offensive }"],
+                stdout=subprocess.PIPE,
+                text=True,
+            ),
+        ]
+        outputs = [reader.communicate(timeout=60)[0] for reader in readers]
+        assert [reader.returncode for reader in readers] == [0, 0]
+        assert "articles:" in outputs[0] and outputs[1].strip() == "true"
+        article = tmp_path / "a.txt"
+        article.write_text("Rebels advanced on the city of Hama on Tuesday, a monitor said.\n")
+        second = [*kg, "build", "--store", str(store_path), str(article)]
+        result = subprocess.run(second, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2 and "is locked by another process" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        writer.communicate("done\n", timeout=30)
+
+
+WRITER = """
+import sys
+from kg.store import KgStore
+with KgStore(sys.argv[1]):
+    print("writing", flush=True)
+    sys.stdin.readline()
+"""
+KG_MAIN = "import sys; from kg.cli import main; sys.argv[0] = 'kg'; main()"

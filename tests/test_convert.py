@@ -114,6 +114,23 @@ def test_seed_graph_is_valid_against_the_shapes(seed: Graph):
     assert report.conforms, report.as_text()
 
 
+def test_a_capital_in_its_country_and_a_ministry_of_its_state_reach_a_valid_graph():
+    text = (
+        "Protests in Kinshasa\nPolice fired tear gas in Kinshasa on Monday. "
+        "Rwanda's foreign ministry denied that its army had crossed the border.\n"
+    )
+    graph = convert(text, meta=ArticleMeta(date="2025-01-27")).graph
+    assert ask(graph, "SELECT ?c { id:place/kinshasa ckg:containedIn ?c }") == [
+        (URIRef(f"{ID}country/democratic-republic-of-the-congo"),)
+    ]
+    assert ask(graph, "SELECT ?s { id:actor/foreign-ministry-of-rwanda ckg:governmentOf ?s }") == [
+        (URIRef(f"{ID}country/rwanda"),)
+    ]
+    validate = pytest.importorskip("kg.validate").validate
+    report = validate(graph)
+    assert report.conforms, report.as_text()
+
+
 def test_converting_twice_gives_identical_triples(seed_text: str):
     first, second = convert(seed_text), convert(seed_text)
     assert first.graph_iri == second.graph_iri

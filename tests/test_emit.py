@@ -107,3 +107,15 @@ def test_unnamed_captured_places_are_places_without_a_name_mention():
     node = URIRef(unnamed[0].iri)
     assert (node, RDF.type, CKG.Place) in g and not list(g.subjects(CKG.denotes, node))
     assert list(g.subjects(CKG.captured, node))
+
+
+def test_minted_institutions_point_to_their_state_and_capitals_to_their_country():
+    text = "Rwanda's army denied the claim. Ukraine's defence ministry said shops closed in Kinshasa."
+    g = emit(extract(text, meta=ArticleMeta(date="2025-01-27")), key=KEY)
+    army, ministry = ID["actor/armed-forces-of-rwanda"], ID["actor/defence-ministry-of-ukraine"]
+    assert (army, RDF.type, CKG.StateArmedForce) in g
+    assert (army, CKG.armedForceOf, ID["country/rwanda"]) in g
+    assert (ministry, CKG.governmentOf, ID["country/ukraine"]) in g
+    congo = ID["country/democratic-republic-of-the-congo"]
+    assert (ID["place/kinshasa"], CKG.containedIn, congo) in g
+    assert (congo, RDF.type, CKG.State) in g and g.value(congo, RDFS.label) is not None  # named though unnamed

@@ -258,3 +258,72 @@ def test_seed_article_extraction_is_fast(seed_text: str) -> None:
     started = time.perf_counter()
     find_entities(seed_text, sentences, article_key="seed")
     assert time.perf_counter() - started < 0.5
+
+
+# --- state institutions and services (kg/extract/institutions.py) ------------------------------------
+
+
+def institution(text: str, written: str) -> EntityMention:
+    return next(e for e in entities(text) if e.span.text == written)
+
+
+def test_a_ministry_named_after_its_state_is_a_government_of_that_state() -> None:
+    ministry = institution("Ukraine's defence ministry said two drones were shot down over Odesa.", "defence ministry")
+    assert ministry.iri == str(ID["actor/defence-ministry-of-ukraine"])
+    assert ministry.kinds == ("Government",)
+    assert ministry.of_state == str(ID["country/ukraine"])
+    owner = next(e for e in entities("Ukraine's defence ministry said so.") if e.span.text == "Ukraine")
+    assert owner.iri == str(ID["country/ukraine"])  # the state keeps its own mention
+
+
+def test_a_demonym_army_is_the_armed_force_of_the_state_with_its_written_name_as_alias() -> None:
+    army = institution("The Sudanese army said it repelled an attack on El Fasher.", "army")
+    assert (army.iri, army.kinds, army.of_state) == (
+        str(ID["actor/armed-forces-of-sudan"]),
+        ("StateArmedForce",),
+        "x:sudan",
+    )
+    assert army.aliases == ("Sudanese army",)
+
+
+def test_an_owner_that_is_no_state_names_the_institution_as_written() -> None:
+    darfur = GazetteerEntry("x:darfur", "Darfur", ("Region",), is_place=True)
+    found = entities("The Darfur health ministry said 40 patients died.", [*TINY, darfur])
+    ministry = next(e for e in found if e.span.text == "health ministry")
+    assert ministry.label == "Darfur health ministry" and ministry.of_state is None
+    coalition = institution("The Saudi-led coalition struck Sanaa airport.", "coalition")
+    assert coalition.iri == str(ID["actor/saudi-led-coalition"]) and coalition.kinds == ("Coalition",)
+
+
+def test_bare_army_and_junta_belong_to_the_country_the_article_is_about() -> None:
+    text = (
+        "Myanmar rebels seize border town. Fighting spread across Myanmar on Friday. "
+        "The junta said the army had repelled the attack."
+    )
+    junta, army = institution(text, "junta"), institution(text, "army")
+    assert (junta.iri, junta.of_state) == (str(ID["actor/junta-of-myanmar"]), str(ID["country/myanmar"]))
+    assert (army.iri, army.of_state) == (str(ID["actor/armed-forces-of-myanmar"]), str(ID["country/myanmar"]))
+
+
+def test_a_bare_form_refers_back_to_the_earlier_institution_and_adjectives_are_no_actors() -> None:
+    text = "Chad's foreign ministry protested. Later the foreign ministry summoned the envoy. Military vehicles burned."
+    later = [e for e in entities(text) if e.span.text == "foreign ministry"]
+    assert [e.iri for e in later] == [str(ID["actor/foreign-ministry-of-chad"])] * 2
+    assert not any(e.span.text.lower() == "military" for e in entities(text))
+
+
+def test_a_bare_service_without_a_clear_country_stays_a_collective() -> None:
+    police = institution("Police said three people were arrested.", "Police")
+    assert (police.iri, police.kinds, police.of_state) == (str(ID["actor/police"]), ("CollectiveActor",), None)
+
+
+def test_a_hyphenated_modifier_is_its_own_entity_that_records_what_it_modifies() -> None:
+    found = entities("Chad-backed Rapid Support Forces fighters and Hamas-linked gunmen clashed.")
+    chad = next(e for e in found if e.span.text == "Chad")
+    assert chad.modifier_of == ("backed", "x:rsf")
+    assert next(e for e in found if e.span.text == "Rapid Support Forces").modifier_of is None
+
+
+def test_a_capital_of_the_country_list_lies_in_its_country() -> None:
+    kinshasa = next(e for e in entities("Shops closed in Kinshasa on Monday.") if e.span.text == "Kinshasa")
+    assert kinshasa.contained_in == str(ID["country/democratic-republic-of-the-congo"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.errors import FormatError, InputError
@@ -75,7 +76,8 @@ def test_read_quads_parses_turtle_and_gzip(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(b"<http://example.org/a> <http://example.org/p> 1 .\n"))
     quads = read_quads(str(path))
     assert len(quads) == 1
-    assert quads[0].object.value == "1"
+    value = quads[0].object
+    assert isinstance(value, ox.Literal) and value.value == "1"
 
 
 def test_malformed_rdf_names_file_line_and_column(tmp_path: Path) -> None:
@@ -94,3 +96,9 @@ def test_non_utf8_and_missing_files_are_input_errors(tmp_path: Path) -> None:
         read_text(str(latin))
     with pytest.raises(InputError, match=r"missing\.ttl: no such file"):
         read_text(str(tmp_path / "missing.ttl"))
+
+
+def test_json_means_json_ld_for_graphs_and_sparql_json_for_results() -> None:
+    assert resolve_format(None, path="kg.json", default="turtle", kinds=("rdf",)).name == "jsonld"
+    assert resolve_format("json", path=None, default="turtle", kinds=("rdf",)).name == "jsonld"
+    assert resolve_format(None, path="answers.json", default="table", kinds=("results",)).name == "json"

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
 from kg.cli import main
-from kg.errors import FormatError, QueryError
+from kg.errors import FormatError, QueryError, StoreError
 from kg.namespaces import CKG, GRAPH, ID, SCHEMA
 from kg.query import query
 from kg.store import KgStore
@@ -134,3 +134,30 @@ def test_cli_lists_and_runs_named_examples(store_path: Path) -> None:
     assert names and all(name in listing.output for name in names)
     result = CliRunner().invoke(main, ["query", "--store", str(store_path), "--example", names[0]])
     assert result.exit_code == 0, result.output
+
+
+def test_graph_restricts_the_query_to_one_named_graph(store_path: Path) -> None:
+    one = f"{GRAPH}article/bbbb"
+    rows = query(SELECT_EVENTS, store_path=store_path, graph=one).rows
+    assert [r[1].value for r in rows] == ["Offensive on Idlib by Rebel Front"]
+    seen = query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", store_path=store_path, graph=one).rows
+    assert [r[0].value for r in seen] == [one]
+    with pytest.raises(StoreError, match=r"no graph <https://example.org/nope> in store at"):
+        query(SELECT_EVENTS, store_path=store_path, graph="https://example.org/nope")
+
+
+def test_cli_graph_option(store_path: Path) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?e a ckg:Offensive }"
+    args = ["query", "--store", str(store_path), "--graph", f"{GRAPH}article/aaaa", "--format", "csv", count]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["n", "1"]
+
+
+def test_construct_as_json_means_json_ld_compacted_with_the_context(store_path: Path) -> None:
+    construct = query("CONSTRUCT { ?e ckg:agent ?a } WHERE { ?e ckg:agent ?a }", store_path=store_path)
+    for fmt in ("json", "jsonld", "application/ld+json"):
+        document = json.loads(construct.serialize(fmt))
+        assert "@context" in document and "@graph" in document
+        graph = Graph().parse(data=construct.serialize(fmt), format="json-ld")
+        assert len(graph) == 2

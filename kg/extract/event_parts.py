@@ -50,6 +50,7 @@ class EventLexicon:
     figure_without_event: frozenset[str]
     sides: tuple[frozenset[str], ...]
     captured_places: re.Pattern[str]
+    taken_from: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def event_lexicon() -> EventLexicon:
         figure_without_event=frozenset(data["figure_without_event"]),
         sides=tuple(frozenset(group) for group in data["interchangeable_collectives"]),
         captured_places=word_pattern(tuple(data["captured_place_nouns"])),
+        taken_from=frozenset(data["taken_from"]),
     )
 
 

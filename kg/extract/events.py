@@ -252,6 +252,8 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
         return "captured+places" if capture else "places"
     if not arg.is_actor or (arg.is_place and locative):
         return None
+    if prev == "from" and hit.event_class in lex.taken_from:  # "seized the town from the junta"
+        return "targets"
     if prev in lex.agent_preps or (hit.passive and prev == "to" and not before):
         return "agents"
     if before and prev not in lex.target_preps:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from kg.extract.entities import GazetteerMatcher
 
 _STATE = "State"
+_LEAD_SENTENCES = 2  # the headline and the first two body sentences weigh more
+_LEAD_WEIGHT = 3
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class _Institution:
     context: bool
     needs_modifier: bool
     fallback: str
+    attributive: bool
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +60,7 @@ def _institutions() -> dict[str, _Institution]:
             bool(entry.get("context")),
             bool(entry.get("needs_modifier")),
             str(entry.get("fallback", entry["kind"])),
+            bool(entry.get("attributive")),
         )
         table.update({form.lower(): item for form in item.forms})
     return table
@@ -80,14 +84,15 @@ def institution_mentions(
     """``mentions`` plus the institutions no mention covers, in text order (module doc)."""
     form_re, follow_re, _ = _patterns()
     by_iri = {e.iri: e for e in matcher.entries}
-    country = _article_state(mentions)
+    country = _article_state(sentences, mentions)
     result = sorted(mentions, key=lambda m: (m.span.start, m.span.end))
     for sentence in sentences:
         for match in form_re.finditer(text, sentence.span.start, sentence.span.end):
             start, end = match.span()
             if any(not (end <= m.span.start or start >= m.span.end) for m in result):
                 continue
-            if not follow_re.match(text, end):
+            item = _institutions()[" ".join(match.group(0).lower().split())]
+            if item.attributive and not follow_re.match(text, end):
                 continue
             found = _institution(text, sentence, Span(start, end, match.group(0)), result, matcher, by_iri, country)
             if found is not None:
@@ -111,13 +116,16 @@ def _institution(
         owner = _owner_after(text, span, mentions)
     if item.needs_modifier and not modifier:
         return None
+    if owner is not None and _nested(text, owner, mentions):
+        return None  # "the General Staff of Ukraine's armed forces": part of the first institution's name
     if owner is not None and _STATE in owner.kinds and not modifier:
         return _state_institution(text, sentence, span, item, by_iri[owner.iri] if owner.iri in by_iri else None,
                                   owner, matcher)
     if owner is not None:
         written = " ".join(text[owner.span.start : span.end].split())
-        label = written[0].upper() + written[1:]
-        return _minted(sentence, span, label, item.kind, aliases=())
+        if not modifier and re.match(r"['’]", text[owner.span.end : owner.span.end + 1]):
+            written = f"{item.canonical} of {owner.label}"  # "the Houthis' health ministry"
+        return _minted(sentence, span, written[0].upper() + written[1:], item.kind, aliases=())
     earlier = [m for m in mentions if m.span.end <= span.start and _canonical_of(m) == item.canonical]
     if earlier:
         return replace(earlier[-1], span=span, sentence=sentence.index, how="coreference")
@@ -126,7 +134,7 @@ def _institution(
     state = by_iri.get(country) if country else None
     if state is not None:
         return _state_institution(text, sentence, span, item, state, None, matcher)
-    return _minted(sentence, span, item.canonical[0].upper() + item.canonical[1:], item.fallback, aliases=())
+    return _minted(sentence, span, item.canonical, item.fallback, aliases=())
 
 
 def _owner_before(text: str, span: Span, mentions: list[EntityMention]) -> tuple[EntityMention | None, str]:
@@ -142,6 +150,16 @@ def _owner_before(text: str, span: Span, mentions: list[EntityMention]) -> tuple
             return None, ""
         return m, gap.group("mod") or ""
     return None, ""
+
+
+def _nested(text: str, owner: EntityMention, mentions: list[EntityMention]) -> bool:
+    """Is ``owner`` (a possessive) the "of"-owner of an institution just before it?"""
+    if not re.match(r"['’]", text[owner.span.end : owner.span.end + 1]):
+        return False
+    before = [m for m in mentions if m.span.end <= owner.span.start]
+    return bool(before) and bool({"Government", "StateArmedForce"} & set(before[-1].kinds)) and bool(
+        re.fullmatch(r"\s+of\s+(?:the\s+)?", text[before[-1].span.end : owner.span.start])
+    )
 
 
 def _owner_after(text: str, span: Span, mentions: list[EntityMention]) -> EntityMention | None:
@@ -200,17 +218,27 @@ def _canonical_of(mention: EntityMention) -> str | None:
     """The institution a minted mention names ("Defence ministry of Russia" → "defence ministry")."""
     label = mention.label.lower()
     for form, item in _institutions().items():
+        if item.kind not in mention.kinds and item.fallback not in mention.kinds:
+            continue
         if label == item.canonical or label.startswith(f"{item.canonical} of ") or label.endswith(f" {form}"):
             return item.canonical
     return None
 
 
-def _article_state(mentions: Sequence[EntityMention]) -> str | None:
-    """The state an article is about: the most mentioned one, at least twice and more than any other."""
-    counts = Counter(m.iri for m in mentions if _STATE in m.kinds).most_common(2)
-    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
-        return None
-    return counts[0][0]
+def _article_state(sentences: Sequence[Sentence], mentions: Sequence[EntityMention]) -> str | None:
+    """The state an article is about: the most mentioned one (a mention in the headline or the first two body
+    sentences counts three times; on a tie the one named first), mentioned at least twice."""
+    lead = {s.index for s in sentences if s.kind == "headline"}
+    lead |= {s.index for s in sentences if s.kind == "body"}.intersection(
+        sorted(s.index for s in sentences if s.kind == "body")[:_LEAD_SENTENCES]
+    )
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if _STATE in m.kinds:
+            counts[m.iri] += _LEAD_WEIGHT if m.sentence in lead else 1
+    first = {m.iri: i for i, m in reversed(list(enumerate(mentions)))}
+    ranked = sorted(counts, key=lambda iri: (-counts[iri], first[iri]))  # a tie: the first named wins
+    return ranked[0] if ranked and counts[ranked[0]] >= 2 else None
 
 
 def _with_state(mention: EntityMention, matcher: GazetteerMatcher) -> EntityMention:

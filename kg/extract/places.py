@@ -73,6 +73,12 @@ def _capital_entries(
 
 
 @lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """id:country/{slug} IRI → name, for every country of ``countries.yaml``."""
+    return {str(ID[f"country/{slug(str(row[0]))}"]): str(row[0]) for row in lexicon_section("countries", "countries")}
+
+
+@lru_cache(maxsize=1)
 def capital_states() -> dict[str, str]:
     """Capital → the name of its country (``countries.yaml``, section ``capitals``)."""
     return {

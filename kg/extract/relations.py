@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.extract.clauses import Arg, coordinated, sentence_args, word_pattern
+from kg.extract.clauses import Arg, coordinated, parentheticals, sentence_args, word_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, RelationMention, Sentence, Span
+from kg.namespaces import slug
 
 _HARD_BOUNDARY = re.compile(r"[;:“”\"]|\s[—–]\s|,\s*(?:while|but|whereas)\b|\b(?:while|whereas|but)\b")
 _REVERSED = ("right-left", "possessive", "compound-reversed")  # orders whose right party is the fromParty
@@ -49,6 +50,10 @@ class _RelationLexicon:
     states: frozenset[str]
     state_organs: frozenset[str]
     apposed_heads: re.Pattern[str]
+    not_led_by_role: frozenset[str]
+    member_roles: frozenset[str]
+    compound_excluded: frozenset[str]
+    object_pronoun: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +80,10 @@ def relation_lexicon() -> _RelationLexicon:
         frozenset(data["state_kinds"]),
         frozenset(data["state_organs"]),
         re.compile(rf"\s+(?:{'|'.join(data['apposed_heads'])})(?![\w-])", re.IGNORECASE),
+        frozenset(data["not_led_by_role"]),
+        frozenset(data["member_roles"]),
+        frozenset(data["compound_excluded"]),
+        re.compile(rf"\s+(?:{'|'.join(data['object_pronouns'])})\b"),
     )
 
 
@@ -94,12 +103,18 @@ def find_relations(mentions: ArticleMentions) -> list[RelationMention]:
 
 def _leadership_from_roles(mentions: ArticleMentions, lex: _RelationLexicon) -> list[RelationMention]:
     """ "HTS leader Abu Mohammed al-Jolani", "SDF commander Mazloum Abdi": the holder leads the group (a
-    state's "chief" is left alone: "Egyptian intelligence chief" does not lead Egypt)."""
+    state's or the UN's "chief" is left alone: "Egyptian intelligence chief" does not lead Egypt); "a senior
+    Hamas official, Osama Hamdan": a named official is a member of the group."""
     found = []
     for role in mentions.roles:
         org = role.organization
-        if role.role_kind in lex.leading_roles and org is not None and not set(org.kinds) & lex.states:
-            found.append(RelationMention(role.span, role.sentence, "Leadership", role.person.iri, org.iri))
+        if org is None or set(org.kinds) & lex.not_led_by_role:
+            continue
+        person = role.person.iri
+        if role.role_kind in lex.leading_roles:
+            found.append(RelationMention(role.span, role.sentence, "Leadership", person, org.iri))
+        elif role.role_kind in lex.member_roles and role.person.how != "role" and person != org.iri:
+            found.append(RelationMention(role.span, role.sentence, "Membership", person, org.iri))
     return found
 
 
@@ -188,13 +203,15 @@ def _speaker(arg: Arg, lex: _RelationLexicon) -> str:
 def _parties(
     text: str, sentence: Sentence, actors: Sequence[Arg], entry: _Entry, start: int, end: int
 ) -> list[tuple[Arg, Arg]]:
-    low, high = _hard_limits(sentence, start)
+    low, high = _hard_limits(sentence, start, end)
     before = [a for a in actors if low <= a.span.start and a.span.end <= start]
     after = [a for a in actors if end <= a.span.start and a.span.end <= high]
     if entry.order.startswith("compound"):
         lefts = [a for a in before if a.span.end == start]
         rights = [a for a in after if a.span.start - end <= 12] or _apposed(text, before, lefts, end)
-        return [(lefts[-1], rights[0])] if lefts and rights else []
+        if not lefts or not rights or _names_compound(text, entry, lefts[-1], rights[0], end):
+            return []
+        return [(lefts[-1], rights[0])]
     if entry.order == "possessive":  # "the government's key ally Hezbollah"
         lefts = [a for a in before if a.span.end == start]
         rights = coordinated(after, text, nearest_last=False)
@@ -202,18 +219,41 @@ def _parties(
         return [(lefts[-1], right) for right in rights] if fits else []
     if entry.order == "between":  # "the war between the army, led by X, and the RSF"
         return _between(text, after, end)
+    asides = [(s, e) for s, e in parentheticals(sentence) if not s <= start < e]
     if entry.order == "inner-left":  # "X relied on Y as an ally": Y inside the phrase
         inner = [a for a in actors if start <= a.span.start and a.span.end <= end]
-        lefts = _subject(text, before, start, tight=False)
+        lefts = _subject(text, before, start, tight=False, asides=asides)
         return [(left, right) for left in lefts for right in inner[:1]]
+    lefts = _subject(text, before, start, tight=entry.order == "right-left", asides=asides)
     rights = coordinated(after, text, nearest_last=False)
     if not rights or rights[0].span.start - end > _MAX_OBJECT_GAP:
-        return []
-    gap = _QUANTIFIER.sub(" ", text[end : rights[0].span.start])
-    if _PREPOSITION.search(gap):
+        rights = _pronoun_object(text, before, lefts, end)
+    elif _PREPOSITION.search(_QUANTIFIER.sub(" ", text[end : rights[0].span.start])):
         return []  # "allies of abuses against civilians": the object is another phrase's
-    lefts = _subject(text, before, start, tight=entry.order == "right-left")
     return [(left, right) for left in lefts for right in rights]
+
+
+def _names_compound(text: str, entry: _Entry, left: Arg, right: Arg, end: int) -> bool:
+    """ "the Saudi-led coalition" is a name, "Hamas-led gunmen" a loose collective that nobody leads as an
+    organisation: neither states a relationship."""
+    excluded = entry.kind == "Leadership" and set(right.kinds) & relation_lexicon().compound_excluded
+    return bool(excluded) or slug(text[left.span.start : end]) in slug(right.label)
+
+
+def _pronoun_object(text: str, before: Sequence[Arg], lefts: Sequence[Arg], end: int) -> list[Arg]:
+    """ "… urged the UAE to stop supporting it": "it" / "them" stands for the nearest organisation named
+    before the subject in the clause."""
+    if not lefts or not relation_lexicon().object_pronoun.match(text, end):
+        return []
+    earlier = [
+        a
+        for a in before
+        if a.span.end <= lefts[0].span.start
+        and not a.is_place
+        and a.iri not in {x.iri for x in lefts}
+        and not {"Person", "UnnamedPerson"} & set(a.kinds)
+    ]
+    return earlier[-1:]
 
 
 def _apposed(text: str, before: Sequence[Arg], lefts: Sequence[Arg], end: int) -> list[Arg]:
@@ -235,21 +275,31 @@ def _between(text: str, after: Sequence[Arg], end: int) -> list[tuple[Arg, Arg]]
     return []
 
 
-def _hard_limits(sentence: Sentence, position: int) -> tuple[int, int]:
+def _hard_limits(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The stretch around a phrase (start-end) not cut by a quote, dash or contrast (a quote inside the
+    phrase itself, "stood \u201cfirmly with", does not cut it)."""
     low, high = sentence.span.start, sentence.span.end
     for match in _HARD_BOUNDARY.finditer(sentence.span.text):
         cut_start, cut_end = sentence.span.start + match.start(), sentence.span.start + match.end()
-        if cut_end <= position:
+        if cut_end <= start:
             low = cut_end
-        elif cut_start >= position:
+        elif cut_start >= end:
             high = cut_start
             break
     return low, high
 
 
-def _subject(text: str, before: list[Arg], start: int, *, tight: bool) -> list[Arg]:
-    """The subject before a phrase, skipping an object inside an appositive (", a key ally of X,")."""
-    candidates = [a for a in before if not re.match(r"[-–][a-z]", text[a.span.end : a.span.end + 2])]
+def _subject(
+    text: str, before: list[Arg], start: int, *, tight: bool, asides: Sequence[tuple[int, int]] = ()
+) -> list[Arg]:
+    """The subject before a phrase, skipping an object inside an appositive (", a key ally of X,") and
+    actors inside a relative clause ("AUSSOM, which replaced the AU force, reaffirmed its support")."""
+    candidates = [
+        a
+        for a in before
+        if not re.match(r"[-–][a-z]", text[a.span.end : a.span.end + 2])
+        and not any(s <= a.span.start and a.span.end <= e for s, e in asides)
+    ]
     while candidates:
         nearest = candidates[-1]
         gap = text[nearest.span.end : start]
@@ -267,7 +317,8 @@ def _subject(text: str, before: list[Arg], start: int, *, tight: bool) -> list[A
         candidates.pop()
     if not candidates:
         return []
-    distance = start - candidates[-1].span.end
-    if distance > (3 if tight else _MAX_SUBJECT_GAP):
+    nearest_end = candidates[-1].span.end
+    skipped = sum(e - s for s, e in asides if nearest_end <= s and e <= start)
+    if start - nearest_end - skipped > (3 if tight else _MAX_SUBJECT_GAP):
         return []
     return coordinated(candidates, text, nearest_last=True)

@@ -75,7 +75,9 @@ def _role(
     named = next((e for e in local if "Person" in e.kinds and _gap(text, end, e.span.start)), None)
     named = named or _apposition(text, phrase_start, organization, local)
     phrase_end = organization.span.end if organization is not None and organization.span.start > end else end
-    named = named or _apposition_after(text, phrase_end, local)
+    named = (
+        named or _apposition_after(text, phrase_end, local) or _apposed_new_name(text, sentence, phrase_end)
+    )
     if organization is not None:
         phrase_start = min(phrase_start, organization.span.start)
     if named is None and organization is None and not modifiers:
@@ -147,6 +149,36 @@ def _apposition_after(text: str, end: int, local: list[EntityMention]) -> Entity
         if "Person" in entity.kinds and entity.span.start > end and _APPOSED_NAME.fullmatch(gap):
             return entity
     return None
+
+
+_NEW_NAME = re.compile(
+    r",\s+(?P<name>[A-Z][a-z]+(?:[-\s](?:(?:al|el|bin|ibn|abu|de|van|von)[-\s])?[A-Z][a-z]+){1,3}),"
+)
+
+
+def _apposed_new_name(text: str, sentence: Sentence, end: int) -> EntityMention | None:
+    """A name no earlier stage found, set off by commas after the role: "a senior Hamas official, Osama
+    Hamdan, told …" (a name with a `not_name_words` token of data/lexicon/roles.yaml is not a person)."""
+    match = _NEW_NAME.match(text, end, sentence.span.end)
+    if match is None:
+        return None
+    name = match.group("name")
+    banned = {str(w) for w in lexicon("roles")["untitled_persons"]["not_name_words"]}
+    if set(re.split(r"[-\s]", name)) & banned:
+        return None
+    start = match.start("name")
+    iri = str(ID[f"actor/{slug(name)}"])
+    return EntityMention(
+        Span(start, start + len(name), name),
+        sentence.index,
+        iri,
+        name,
+        ("Person",),
+        False,
+        True,
+        False,
+        "pattern",
+    )
 
 
 def _is_org(entity: EntityMention) -> bool:
