@@ -132,3 +132,44 @@ def test_a_compound_in_an_appositive_describes_the_actor_before_it():
     assert relations("Hezbollah, the Iranian-backed movement, fired rockets at Metula.") == {
         ("Backing", "iran", "hezbollah")
     }
+
+
+def test_a_compound_inside_a_name_or_before_a_collective_is_no_leadership():
+    found = relations("The Saudi-led coalition bombed the port while French-led gunmen looted the town.")
+    assert not {r for r in found if r[0] == "Leadership"}
+
+
+def test_the_subject_skips_a_relative_clause():
+    found = relations(
+        "The Economic Community of West African States (ECOWAS), which suspended Niger's membership last "
+        "year, reaffirmed its support for the Malian government on Friday."
+    )
+    assert ("Support", "ecowas", "mali") in found
+    assert not {r for r in found if r[1] == "niger"}
+
+
+def test_states_that_train_troops_support_them():
+    found = relations("Britain and Canada, which both train Ukrainian troops, condemned the strike.")
+    assert {
+        ("Support", "united-kingdom", "ukrainian-forces"),
+        ("Support", "canada", "ukrainian-forces"),
+    } <= found
+
+
+def test_standing_with_across_an_opening_quote():
+    found = relations('The chancellor said Germany stood "firmly with Ukraine" and would send more aid.')
+    assert ("Support", "germany", "ukraine") in found
+
+
+def test_an_object_pronoun_stands_for_the_organisation_before_the_subject():
+    found = relations("Washington criticised the Wagner Group and urged Belarus to stop supporting it.")
+    assert ("Support", "belarus", "wagner-group") in found
+
+
+def test_a_named_official_of_a_group_is_a_member_and_a_un_chief_leads_nothing():
+    found = relations(
+        "A senior Hezbollah official, Mahmoud Qamati, told reporters the group would respond. "
+        "UN Secretary-General Antonio Guterres condemned the strike."
+    )
+    assert ("Membership", "mahmoud-qamati", "hezbollah") in found
+    assert not {r for r in found if r[0] == "Leadership"}

@@ -24,3 +24,14 @@ def test_a_senior_official_of_a_group_then_his_name():
     assert holders("A senior Hamas official, Dr. Basem Naim, said talks stalled.") == [
         ("basem-naim", "Official")
     ]
+
+
+def test_a_name_no_earlier_stage_found_between_commas_holds_the_role():
+    assert holders("A senior Taliban commander, Qari Fasihuddin, told reporters the road was closed.") == [
+        ("qari-fasihuddin", "Commander")
+    ]
+
+
+def test_a_capitalised_phrase_that_is_no_name_does_not_hold_the_role():
+    found = holders("A senior Hamas official, Gaza Health Ministry, said nothing.")
+    assert all(person.startswith("official") for person, _ in found)

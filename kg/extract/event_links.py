@@ -34,6 +34,15 @@ def share_subject(
     same_kind = [i for h, i in local if h.is_speech == hit.is_speech]
     leader = same_kind[-1] if same_kind else local[-1][1]
     previous, draft = state.drafts[leader], state.drafts[index]
+    violent = state.lex.families["Violent"]
+    if (
+        re.search(r"(?<![\w-])with\s+(?:[\w-]+\s+){0,3}$", before)
+        and previous.event_class in violent
+        and draft.event_class in violent
+    ):  # "struck Kharkiv with ballistic missiles and attack drones": the weapons' events share the strike's
+        for name in ("agents", "targets", "places"):
+            setattr(draft, name, getattr(draft, name) or list(getattr(previous, name)))
+        return [(leader, index)]
     if re.search(
         r"(?<![\w-])(?:and|but)\s+(?:then\s+|later\s+|also\s+|again\s+|further\s+|[a-z]+ly\s+)?$", before
     ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -51,6 +51,11 @@ class EventLexicon:
     sides: tuple[frozenset[str], ...]
     captured_places: re.Pattern[str]
     taken_from: frozenset[str]
+    intent_threat: re.Pattern[str]  # matches the words right before a trigger
+    intent_other: re.Pattern[str]
+    intent_classes: frozenset[str]
+    specialisations: dict[str, frozenset[str]]
+    lead_sentences: int
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +87,18 @@ def event_lexicon() -> EventLexicon:
         sides=tuple(frozenset(group) for group in data["interchangeable_collectives"]),
         captured_places=word_pattern(tuple(data["captured_place_nouns"])),
         taken_from=frozenset(data["taken_from"]),
+        intent_threat=_cue_before(data["intent_cues"]["threat"]),
+        intent_other=_cue_before(data["intent_cues"]["other"]),
+        intent_classes=frozenset(data["intent_classes"]),
+        specialisations={k: frozenset(v) for k, v in data["specialisations"].items()},
+        lead_sentences=int(data["lead_sentences"]),
     )
+
+
+def _cue_before(cues: Sequence[str]) -> re.Pattern[str]:
+    """A cue ending right before a trigger, with adverbs or "be" in between ("would soon be retaken")."""
+    words = r"(?:(?:[a-z]+ly|soon|not|never|also|then|again|now|be|been|have|first)\s+){0,3}"
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(cues)})\s+{words}$", re.IGNORECASE)
 
 
 def _entry(item: dict[str, Any], families: dict[str, frozenset[str]]) -> TriggerEntry:
@@ -116,6 +132,7 @@ class Hit:
     is_speech: bool = False
     framing: str | None = None
     responsibility: bool = False
+    intent: bool = False  # a Threat read from an intended act ("vowed to retake")
 
 
 @dataclass
@@ -197,7 +214,24 @@ def sentence_hits(
         if not _overlaps(hits, match.start(), match.end()):
             hits.append(Hit(_span(text, *match.span()), sentence.index, None, is_speech=True))
     hits = [h for h in hits if h.event_class is not None or h.is_speech]
-    return sorted(hits, key=lambda h: (h.span.start, h.span.end))
+    return _intended(text, sorted(hits, key=lambda h: (h.span.start, h.span.end)), lex)
+
+
+def _intended(text: str, hits: list[Hit], lex: EventLexicon) -> list[Hit]:
+    """ "vowed to retake", "would attack", "tried to storm": no completed violent event (a Threat after a
+    threat cue unless a threat trigger stands before it; nothing after any other cue)."""
+    result: list[Hit] = []
+    for hit in hits:
+        if hit.event_class in lex.intent_classes:
+            before = text[max(0, hit.span.start - 60) : hit.span.start]
+            if lex.intent_other.search(before):
+                continue
+            if lex.intent_threat.search(before):
+                if any(h.event_class == "Threat" for h in result):
+                    continue
+                hit = replace(hit, event_class="Threat", is_speech=True, intent=True)
+        result.append(hit)
+    return result
 
 
 def _refined(entry: TriggerEntry, text: str, sentence: Sentence) -> str | None:

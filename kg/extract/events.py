@@ -88,6 +88,8 @@ def _read_sentence(state: EventState, sentence: Sentence) -> None:
         elif hit.event_class is not None:
             state.drafts.append(_new_draft(state, hit, left_bound))
             index = len(state.drafts) - 1
+            if hit.intent and any(h.event_class is None and h.is_speech for h in hits[:number]):
+                _speaker_threatens(state.drafts[index])
             followers += share_subject(state, local, hit, index)
         if index is not None:
             local.append((hit, index))
@@ -138,8 +140,15 @@ def _new_draft(state: EventState, hit: Hit, left_bound: int) -> Draft:
     draft = Draft(hit.event_class or "Event", hit.span, hit.sentence, passive=hit.passive)
     draft.last_seen = hit.span.start
     _fill_arguments(state, draft, hit, left_bound)
-    draft.dropped = hit.requires == "place" and not draft.places
+    protest = {a.rsplit("/", 1)[-1] for a in draft.agents} <= state.lex.protesters and bool(draft.agents)
+    draft.dropped = (hit.requires == "place" and not draft.places) or (hit.requires == "protesters" and not protest)
     return draft
+
+
+def _speaker_threatens(draft: Draft) -> None:
+    """ "X said the army would retake …": the threat is the speaker's (filled in later), about the army."""
+    draft.about += [a for a in draft.agents if a not in draft.about]
+    draft.agents, draft.attributed_to = [], []
 
 
 def _absorb(state: EventState, index: int, hit: Hit, left_bound: int) -> None:
