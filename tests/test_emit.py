@@ -118,4 +118,6 @@ def test_minted_institutions_point_to_their_state_and_capitals_to_their_country(
     assert (ministry, CKG.governmentOf, ID["country/ukraine"]) in g
     congo = ID["country/democratic-republic-of-the-congo"]
     assert (ID["place/kinshasa"], CKG.containedIn, congo) in g
-    assert (congo, RDF.type, CKG.State) in g and g.value(congo, RDFS.label) is not None  # named though unnamed
+    assert (congo, RDF.type, CKG.State) in g and g.value(
+        congo, RDFS.label
+    ) is not None  # named though unnamed

@@ -268,7 +268,9 @@ def institution(text: str, written: str) -> EntityMention:
 
 
 def test_a_ministry_named_after_its_state_is_a_government_of_that_state() -> None:
-    ministry = institution("Ukraine's defence ministry said two drones were shot down over Odesa.", "defence ministry")
+    ministry = institution(
+        "Ukraine's defence ministry said two drones were shot down over Odesa.", "defence ministry"
+    )
     assert ministry.iri == str(ID["actor/defence-ministry-of-ukraine"])
     assert ministry.kinds == ("Government",)
     assert ministry.of_state == str(ID["country/ukraine"])
@@ -306,7 +308,10 @@ def test_bare_army_and_junta_belong_to_the_country_the_article_is_about() -> Non
 
 
 def test_a_bare_form_refers_back_to_the_earlier_institution_and_adjectives_are_no_actors() -> None:
-    text = "Chad's foreign ministry protested. Later the foreign ministry summoned the envoy. Military vehicles burned."
+    text = (
+        "Chad's foreign ministry protested. Later the foreign ministry summoned the envoy. "
+        "Military vehicles burned."
+    )
     later = [e for e in entities(text) if e.span.text == "foreign ministry"]
     assert [e.iri for e in later] == [str(ID["actor/foreign-ministry-of-chad"])] * 2
     assert not any(e.span.text.lower() == "military" for e in entities(text))
@@ -314,7 +319,11 @@ def test_a_bare_form_refers_back_to_the_earlier_institution_and_adjectives_are_n
 
 def test_a_bare_service_without_a_clear_country_stays_a_collective() -> None:
     police = institution("Police said three people were arrested.", "Police")
-    assert (police.iri, police.kinds, police.of_state) == (str(ID["actor/police"]), ("CollectiveActor",), None)
+    assert (police.iri, police.kinds, police.of_state) == (
+        str(ID["actor/police"]),
+        ("CollectiveActor",),
+        None,
+    )
 
 
 def test_a_hyphenated_modifier_is_its_own_entity_that_records_what_it_modifies() -> None:

@@ -319,3 +319,60 @@ def test_a_verb_after_but_keeps_the_subject_of_the_first():
 def test_the_source_of_a_trailing_reporting_clause_is_no_argument_of_the_event():
     (killing,) = extract("Three soldiers were killed near Gao, officials said.").events
     assert f"{ID}actor/officials" not in (*killing.agents, *killing.targets)
+
+
+# --- intent, raids, targeted, two weapons, protests, the lead event, the date of the cause -------------
+
+
+def test_an_intended_capture_is_a_threat_by_the_speaker_never_a_completed_capture():
+    events = events_of("The Northern Front said on Monday that the army would retake Kessel within weeks.")
+    assert not [e for e in events if e.event_class == "TerritoryCapture"]
+    threat = only(events, "Threat")
+    assert threat.agents == ("id:actor/northern-front",) and "id:actor/army" in threat.about
+
+
+def test_a_vow_gives_one_threat_and_an_attempt_gives_no_event():
+    events = events_of("The rebels vowed to capture Dunmore. Rebels tried to storm Kessel.")
+    assert [e.event_class for e in events] == ["Threat"]
+
+
+def test_raids_by_aircraft_are_air_strikes_and_targeted_is_a_trigger():
+    raid = only(events_of("Army jets raided Kessel overnight."), "AirStrike")
+    assert raid.places == ("id:place/kessel",)
+    targeted = only(events_of("Ruritania targeted Dunmore with drones on Friday."), "DroneStrike")
+    assert targeted.agents == ("id:country/ruritania",) and targeted.places == ("id:place/dunmore",)
+    assert only(events_of("Northern Front fighters raided Kessel."), "Incursion").places == (
+        "id:place/kessel",
+    )
+
+
+def test_two_weapons_of_one_strike_give_two_events_sharing_agent_place_and_date():
+    events = events_of("Ruritania struck Kessel with cruise missiles and kamikaze drones on Sunday.")
+    missile, drone = only(events, "MissileAttack"), only(events, "DroneStrike")
+    for event in (missile, drone):
+        assert event.agents == ("id:country/ruritania",) and event.places == ("id:place/kessel",)
+        assert event.date is not None and event.date.value == "2024-04-28"
+
+
+def test_protesters_gathering_or_marching_is_a_protest_but_residents_gathering_is_not():
+    assert only(events_of("Hundreds of protesters marched in Kessel on Friday."), "Protest").places == (
+        "id:place/kessel",
+    )
+    assert not events_of("Residents gathered in Dunmore to collect water.")
+
+
+def test_the_headline_strike_merges_with_the_air_strike_of_the_lead_and_takes_its_date():
+    text = (
+        "Ruritanian strike on Kessel market kills nine\n"
+        "A Ruritania air strike on a market in Kessel killed nine people on Tuesday, the army said.\n"
+        "Later on, rebels fought the army near Dunmore.\n"
+    )
+    strike = only(events_of(text), "AirStrike")
+    assert strike.places == ("id:place/kessel",) and strike.agents == ("id:country/ruritania",)
+    assert strike.sentence == 0 and strike.date is not None and strike.date.value == "2024-04-30"
+    assert not [e for e in events_of(text) if e.event_class == "RemoteViolence"]
+
+
+def test_a_capture_from_an_actor_makes_it_the_target():
+    capture = only(events_of("The Northern Front seized Dunmore from the army."), "TerritoryCapture")
+    assert capture.agents == ("id:actor/northern-front",) and capture.targets == ("id:actor/army",)

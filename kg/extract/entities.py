@@ -34,8 +34,8 @@ from kg.extract.discovery import (
     span_in,
     surname_candidates,
 )
-from kg.extract.lexicon import lexicon_section
 from kg.extract.institutions import institution_mentions, link_modifiers
+from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import EntityMention, Sentence, Span
 from kg.extract.place_links import directional_regions, link_containment, site_mentions
 from kg.extract.places import (
@@ -283,7 +283,7 @@ def _gazetteer_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
             known=entry.iri not in matcher.minted,
             how=how,
             # a capital of the country list lies in its country (the gazetteer records its own places')
-            contained_in=entry.contained_in[0] if entry.iri in matcher.minted and entry.contained_in else None,
+            contained_in=next(iter(entry.contained_in), None) if entry.iri in matcher.minted else None,
         )
         result.append(Candidate(start, end, "gazetteer", _HOW_RANK[form.how], mention))
     return result

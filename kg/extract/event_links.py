@@ -135,6 +135,7 @@ def link_dates(state: EventState, sentence: Sentence, local: list[tuple[Hit, int
         elif date.relation in ("at", "began") and draft.date is None:
             draft.date = date
             _date_coordinated(state, date, hit, near)
+            _date_cause(state, date, hit, near)
 
 
 def _date_coordinated(state: EventState, date: DateMention, hit: Hit, near: list[tuple[Hit, int]]) -> None:
@@ -150,6 +151,18 @@ def _date_coordinated(state: EventState, date: DateMention, hit: Hit, near: list
             and re.fullmatch(r"[\w\s-]{0,40}?(?:,|\band\b|\bor\b)[\w\s-]{0,40}", gap)
         ):
             draft.date = date
+
+
+def _date_cause(state: EventState, date: DateMention, hit: Hit, near: list[tuple[Hit, int]]) -> None:
+    """ "An air strike on the school killed 27 people on Tuesday": the date of the harm also dates the
+    violent event that is its subject (the nearest one before it in the clause)."""
+    if hit.event_class not in ("Killing", "CivilianHarm"):
+        return
+    violent = state.lex.families["Violent"]
+    causes = [(h, i) for h, i in near if h.span.end <= hit.span.start and h.event_class in violent]
+    if causes:
+        cause = state.drafts[causes[-1][1]]
+        cause.date = cause.date or date
 
 
 def _distance(a: Span, b: Span) -> int:

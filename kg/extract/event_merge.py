@@ -16,10 +16,16 @@ def root(drafts: Sequence[Draft], index: int) -> int:
     return index
 
 
-def mergeable(earlier: Draft, later: Draft, lex: EventLexicon) -> bool:
-    """Does ``later`` repeat ``earlier``: same class and no conflicting agents, places or dates?"""
-    if earlier.dropped or earlier.event_class != later.event_class:
+def mergeable(earlier: Draft, later: Draft, lex: EventLexicon, *, lead: frozenset[int] = frozenset()) -> bool:
+    """Does ``later`` repeat ``earlier``: same class (or, both in the article's ``lead`` sentences, a
+    general and a specific class of one attack: "strike" … "air strike") and no conflicting agents,
+    places or dates?"""
+    if earlier.dropped:
         return False
+    if earlier.event_class != later.event_class:
+        related = related_classes(earlier.event_class, later.event_class, lex)
+        if not (related and {earlier.sentence, later.sentence} <= lead):
+            return False
     if is_speech_class(later.event_class, lex):
         same = (later.about, later.about_events, later.quote, later.framing) == (
             earlier.about,
@@ -42,6 +48,13 @@ def mergeable(earlier: Draft, later: Draft, lex: EventLexicon) -> bool:
     return not (earlier.date and later.date and earlier.date.value != later.date.value)
 
 
+def related_classes(first: str, second: str, lex: EventLexicon) -> bool:
+    """Is one class a specialisation of the other (``specialisations`` of events.yaml)?"""
+    return second in lex.specialisations.get(first, frozenset()) or first in lex.specialisations.get(
+        second, frozenset()
+    )
+
+
 def same_side(first: Sequence[str], second: Sequence[str], lex: EventLexicon) -> bool:
     """Do two agent lists share an actor, or a collective the lexicon treats as interchangeable?"""
     if set(first) & set(second):
@@ -56,7 +69,10 @@ def same_side(first: Sequence[str], second: Sequence[str], lex: EventLexicon) ->
     return False
 
 
-def merge_into(drafts: list[Draft], target_index: int, source_index: int) -> None:
+def merge_into(
+    drafts: list[Draft], target_index: int, source_index: int, *, specific: frozenset[str] = frozenset()
+) -> None:
+    """Merge a draft into an earlier one; ``specific``: the classes more specific than the target's."""
     target, source = drafts[target_index], drafts[source_index]
     for name in (
         "agents",
@@ -70,6 +86,8 @@ def merge_into(drafts: list[Draft], target_index: int, source_index: int) -> Non
     ):
         for value in getattr(source, name):
             target.add(name, value)
+    if source.event_class in specific:
+        target.event_class = source.event_class  # "strike" merged with "air strike": an air strike
     target.coref += [source.span, *source.coref]
     target.last_seen = max(target.last_seen, source.last_seen)
     for name in ("date", "first_since", "violated", "quote", "framing"):

@@ -141,7 +141,9 @@ def _new_draft(state: EventState, hit: Hit, left_bound: int) -> Draft:
     draft.last_seen = hit.span.start
     _fill_arguments(state, draft, hit, left_bound)
     protest = {a.rsplit("/", 1)[-1] for a in draft.agents} <= state.lex.protesters and bool(draft.agents)
-    draft.dropped = (hit.requires == "place" and not draft.places) or (hit.requires == "protesters" and not protest)
+    draft.dropped = (hit.requires == "place" and not draft.places) or (
+        hit.requires == "protesters" and not protest
+    )
     return draft
 
 
@@ -343,10 +345,19 @@ def _merge_if_repeated(state: EventState, index: int) -> None:
     draft = state.drafts[index]
     if draft.merged_into is not None or draft.dropped:
         return
+    lead = _lead_sentences(state)
     for earlier_index, earlier in enumerate(state.drafts[:index]):
-        if earlier.merged_into is None and mergeable(earlier, draft, state.lex):
-            merge_into(state.drafts, earlier_index, index)
+        if earlier.merged_into is None and mergeable(earlier, draft, state.lex, lead=lead):
+            specific = state.lex.specialisations.get(earlier.event_class, frozenset())
+            merge_into(state.drafts, earlier_index, index, specific=specific)
             return
+
+
+def _lead_sentences(state: EventState) -> frozenset[int]:
+    """The headline, bullets and first body sentences of the article (``lead_sentences`` of events.yaml)."""
+    sentences = state.mentions.sentences
+    body = [s.index for s in sentences if s.kind == "body"][: state.lex.lead_sentences]
+    return frozenset([*body, *(s.index for s in sentences if s.kind in ("headline", "bullet"))])
 
 
 def _unnamed_captured_places(state: EventState, article_key: str) -> list[EntityMention]:

@@ -94,7 +94,9 @@ def institution_mentions(
             item = _institutions()[" ".join(match.group(0).lower().split())]
             if item.attributive and not follow_re.match(text, end):
                 continue
-            found = _institution(text, sentence, Span(start, end, match.group(0)), result, matcher, by_iri, country)
+            found = _institution(
+                text, sentence, Span(start, end, match.group(0)), result, matcher, by_iri, country
+            )
             if found is not None:
                 result.append(found)
                 result.sort(key=lambda m: (m.span.start, m.span.end))
@@ -119,8 +121,9 @@ def _institution(
     if owner is not None and _nested(text, owner, mentions):
         return None  # "the General Staff of Ukraine's armed forces": part of the first institution's name
     if owner is not None and _STATE in owner.kinds and not modifier:
-        return _state_institution(text, sentence, span, item, by_iri[owner.iri] if owner.iri in by_iri else None,
-                                  owner, matcher)
+        return _state_institution(
+            text, sentence, span, item, by_iri[owner.iri] if owner.iri in by_iri else None, owner, matcher
+        )
     if owner is not None:
         written = " ".join(text[owner.span.start : span.end].split())
         if not modifier and re.match(r"['’]", text[owner.span.end : owner.span.end + 1]):
@@ -157,8 +160,10 @@ def _nested(text: str, owner: EntityMention, mentions: list[EntityMention]) -> b
     if not re.match(r"['’]", text[owner.span.end : owner.span.end + 1]):
         return False
     before = [m for m in mentions if m.span.end <= owner.span.start]
-    return bool(before) and bool({"Government", "StateArmedForce"} & set(before[-1].kinds)) and bool(
-        re.fullmatch(r"\s+of\s+(?:the\s+)?", text[before[-1].span.end : owner.span.start])
+    return (
+        bool(before)
+        and bool({"Government", "StateArmedForce"} & set(before[-1].kinds))
+        and bool(re.fullmatch(r"\s+of\s+(?:the\s+)?", text[before[-1].span.end : owner.span.start]))
     )
 
 
@@ -207,9 +212,19 @@ def _gazetteer_institution(
     return None
 
 
-def _minted(sentence: Sentence, span: Span, label: str, kind: str, *, aliases: tuple[str, ...]) -> EntityMention:
+def _minted(
+    sentence: Sentence, span: Span, label: str, kind: str, *, aliases: tuple[str, ...]
+) -> EntityMention:
     return EntityMention(
-        span, sentence.index, str(ID[f"actor/{slug(label)}"]), label, (kind,), False, True, False, "pattern",
+        span,
+        sentence.index,
+        str(ID[f"actor/{slug(label)}"]),
+        label,
+        (kind,),
+        False,
+        True,
+        False,
+        "pattern",
         aliases=aliases,
     )
 

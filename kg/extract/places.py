@@ -75,7 +75,10 @@ def _capital_entries(
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """id:country/{slug} IRI → name, for every country of ``countries.yaml``."""
-    return {str(ID[f"country/{slug(str(row[0]))}"]): str(row[0]) for row in lexicon_section("countries", "countries")}
+    return {
+        str(ID[f"country/{slug(str(row[0]))}"]): str(row[0])
+        for row in lexicon_section("countries", "countries")
+    }
 
 
 @lru_cache(maxsize=1)
