@@ -134,9 +134,32 @@ def test_a_compound_in_an_appositive_describes_the_actor_before_it():
     }
 
 
-def test_a_compound_inside_a_name_or_before_a_collective_is_no_leadership():
+def test_a_led_compound_in_a_name_says_who_leads_but_a_collective_is_not_led():
     found = relations("The Saudi-led coalition bombed the port while French-led gunmen looted the town.")
-    assert not {r for r in found if r[0] == "Leadership"}
+    assert {r for r in found if r[0] == "Leadership"} == {
+        ("Leadership", "saudi-arabia", "saudi-led-coalition")
+    }
+
+
+def test_compound_modifiers_give_backing_membership_alliance_and_leadership():
+    found = relations(
+        "Iranian-backed Houthi rebels seized a tanker. The Russia-aligned Wagner Group left Bamako. "
+        "Fighters of the al Qaeda-affiliated JNIM ambushed a convoy. The Hamas-run interior ministry spoke."
+    )
+    assert ("Backing", "iran", "houthis") in found
+    assert ("Alliance", "russia", "wagner-group") in found
+    assert ("Membership", "jnim", "al-qaeda") in found
+    assert ("Leadership", "hamas", "hamas-run-interior-ministry") in found
+
+
+def test_the_backer_in_a_compound_is_no_agent_of_the_backed_groups_attack():
+    events = extract("The Iranian-backed Houthis seized a tanker in the Red Sea.").events
+    assert [e.agents for e in events] == [(f"{ID}actor/houthis",)]
+
+
+def test_a_state_organ_stands_for_its_state_in_support():
+    found = relations("Chad's defence ministry pledged support for the Sudanese army against the RSF.")
+    assert found == {("Support", "chad", "sudan")}
 
 
 def test_the_subject_skips_a_relative_clause():
@@ -173,3 +196,19 @@ def test_a_named_official_of_a_group_is_a_member_and_a_un_chief_leads_nothing():
     )
     assert ("Membership", "mahmoud-qamati", "hezbollah") in found
     assert not {r for r in found if r[0] == "Leadership"}
+
+
+def test_a_commander_named_after_commanded_by_is_a_person_who_leads():
+    found = relations("The Wagner Group, commanded by Dmitry Utkin, known as Wagner, left the base.")
+    assert ("Leadership", "dmitry-utkin", "wagner-group") in found
+
+
+def test_the_chief_of_a_junta_leads_it_but_a_states_chief_does_not():
+    assert ("Leadership", "mamady-doumbouya", "junta") in relations(
+        "Junta chief Mamady Doumbouya promised elections."
+    )
+    assert not {
+        r
+        for r in relations("Egyptian intelligence chief Abbas Kamel met the envoys.")
+        if r[0] == "Leadership"
+    }

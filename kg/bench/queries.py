@@ -2,8 +2,8 @@
 
 A query can run for minutes on a large store, and pyoxigraph cannot interrupt one, so the timing runs in
 a child process (``python -m kg.bench.queries``) that prints one JSON line per (question, engine); a line
-that does not come within the time limit marks that figure ``None`` (timed out), the child is killed and a
-new one carries on with the remaining questions.
+that does not come within the time limit (or a child growing over ``MAX_CHILD_MB``) marks that figure
+``None``, the child is killed and a new one carries on with the remaining questions.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 ENGINES = ("store", "subset pyoxigraph", "subset rdflib")
+MAX_CHILD_MB = 2048.0  # a question whose evaluation grows the child beyond this is given up (shared machine)
 
 
 def _median_ms(job: Callable[[], Any], repeats: int, *, slow_seconds: float = 2.0) -> float:
@@ -89,22 +90,35 @@ def worker(engine: str, store_path: str, articles: int, repeats: int, names: lis
         print(json.dumps({"name": name, "ms": _median_ms(job, repeats)}), flush=True)
 
 
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process (Linux /proc), 0 when unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 def _lines(process: subprocess.Popen[str], timeout: float, *, first: float) -> Iterator[str | None]:
     """Lines of the child's output; None when one does not arrive within ``timeout`` seconds (``first``
-    for the first line, which includes loading the data)."""
+    for the first line, which includes loading the data) or the child grows over MAX_CHILD_MB."""
     assert process.stdout is not None
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ)
-    wait = first
+    deadline = time.monotonic() + first
     while True:
-        if not selector.select(wait):
+        if time.monotonic() > deadline or _rss_mb(process.pid) > MAX_CHILD_MB:
             yield None
             return
+        if not selector.select(1.0):
+            continue
         line = process.stdout.readline()
         if not line:
             return
         yield line
-        wait = timeout
+        deadline = time.monotonic() + timeout
 
 
 def time_engine(
@@ -118,7 +132,8 @@ def time_engine(
         command += [str(repeats), *remaining]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
-            for line in _lines(process, timeout, first=timeout + 300):
+            loading = 10.0 if engine == "store" else 300.0  # the subsets are loaded before the first line
+            for line in _lines(process, timeout, first=timeout + loading):
                 if line is None:
                     break
                 found = json.loads(line)

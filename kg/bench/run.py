@@ -174,7 +174,7 @@ def time_build(paths: list[Path], store_path: Path, options: BenchOptions, repor
 def time_queries(store_path: Path, options: BenchOptions, report: BenchReport) -> None:
     """Median latency of each competency question: on the whole store, and on a subset of the data in
     pyoxigraph (in memory) and in rdflib's in-memory Dataset (the baseline ratio). None: timed out."""
-    from kg.bench.queries import ENGINES, time_engine
+    from kg.bench.queries import ENGINES, MAX_CHILD_MB, time_engine
     from kg.examples import list_examples
 
     names = [e.name for e in list_examples()]
@@ -187,7 +187,8 @@ def time_queries(store_path: Path, options: BenchOptions, report: BenchReport) -
             report.queries_ms.setdefault(name, {})[engine] = ms
         timed_out = ", ".join(n for n, ms in timings.items() if ms is None)
         if timed_out:
-            report.notes.append(f"{engine}: no answer within {options.query_timeout:.0f} s: {timed_out}")
+            limit = f"{options.query_timeout:.0f} s / {MAX_CHILD_MB:.0f} MB"
+            report.notes.append(f"{engine}: no answer within {limit}: {timed_out}")
     report.peak_mb.update({f"after queries ({k})": v for k, v in peak_memory_mb().items()})
 
 

@@ -30,15 +30,12 @@ from kg.extract.lexicon import lexicon
 from kg.extract.mentions import (
     ArticleMentions,
     AttributionMention,
-    EntityMention,
     PostMention,
     RelationMention,
     Sentence,
     Span,
 )
-from kg.extract.sources import find_noun_sources
-from kg.extract.text import POST_BYLINE
-from kg.namespaces import ID, slug
+from kg.namespaces import slug
 
 _CUT = re.compile(r";|,\s*(?:while|but|whereas)\b|\b(?:while|whereas)\b|\s[—–]\s")
 _NO_COMPLEMENT = re.compile(r"\s*(?:(?:on|in|at|late|early)\s+[\w ]{1,25}?)?,\s*(?![“\"])")
@@ -70,109 +67,6 @@ def attribution_lexicon() -> _AttributionLexicon:
     )
     never = frozenset(str(word) for word in data["never_sources"])
     return _AttributionLexicon(verbs, word_pattern(tuple(data["according_to"])), sources, never)
-
-
-def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
-    """Sources named by a common noun ("Syrian state media") that the entity stage did not link."""
-    found: list[EntityMention] = []
-    covered = [
-        (e.span.start, e.span.end)
-        for e in mentions.entities
-        if e.is_actor and (len(e.span.text) > 12 or e.how == "coreference")
-    ]
-    for sentence in mentions.sentences:
-        for kind, pattern in attribution_lexicon().generic_sources:
-            for match in pattern.finditer(mentions.text, sentence.span.start, sentence.span.end):
-                start, end = match.span()
-                inside = any(s <= start and end <= e for s, e in covered)
-                if inside or _describes_a_name(mentions, start, end):
-                    continue
-                name = match.group(0)
-                found.append(
-                    EntityMention(
-                        Span(start, end, name),
-                        sentence.index,
-                        f"{ID}actor/{slug(name)}",
-                        name[0].upper() + name[1:],
-                        (kind,),
-                        False,
-                        True,
-                        False,
-                        "pattern",
-                    )
-                )
-    from kg.extract.pipeline import article_key  # the pipeline imports this module
-
-    taken = covered + [(f.span.start, f.span.end) for f in found]
-    key = article_key(mentions.text, url=mentions.meta.url)
-    return found + find_noun_sources(mentions, taken=taken, article_key=key)
-
-
-def _describes_a_name(mentions: ArticleMentions, start: int, end: int) -> bool:
-    """ "state television MRTV", "X, a monitoring group, says": the common noun describes a named actor."""
-    for entity in mentions.entities:
-        if not entity.is_actor:
-            continue
-        after = mentions.text[end : entity.span.start]
-        if entity.span.start >= end and re.fullmatch(r"\s+(?:\(\s*)?", after):
-            return True
-        gap = mentions.text[entity.span.end : start]
-        if entity.span.end <= start and re.fullmatch(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}", gap):
-            return True
-    return False
-
-
-def find_posts(mentions: ArticleMentions) -> tuple[list[PostMention], list[EntityMention]]:
-    """Embedded posts (from their byline sentences) and the author accounts not already known as entities."""
-    posts, authors = [], []
-    for sentence in mentions.sentences:
-        match = POST_BYLINE.search(sentence.span.text) if sentence.kind == "post-byline" else None
-        if match is None:
-            continue
-        indexes = _post_sentences(mentions.sentences, sentence.index)
-        author = _author(mentions, sentence, match)
-        if author not in mentions.entities:
-            authors.append(author)
-        date = next(
-            (d for d in mentions.dates if d.sentence == sentence.index and d.precision == "day"), None
-        )
-        url = _status_url(mentions.text, mentions.sentences, indexes)
-        posts.append(PostMention(indexes, author, match.group("handle"), date, url))
-    return posts, authors
-
-
-def _post_sentences(sentences: Sequence[Sentence], byline: int) -> tuple[int, ...]:
-    first = byline
-    while first > 0 and sentences[first - 1].kind == "post":
-        first -= 1
-    return tuple(range(first, byline + 1))
-
-
-def _author(mentions: ArticleMentions, byline: Sentence, match: re.Match[str]) -> EntityMention:
-    start, end = byline.span.start + match.start("author"), byline.span.start + match.end("author")
-    for entity in mentions.entities:
-        if entity.is_actor and entity.span.start >= start and entity.span.end <= end:
-            return entity
-    name = match.group("author")
-    return EntityMention(
-        Span(start, end, name),
-        byline.index,
-        f"{ID}actor/{slug(name)}",
-        name,
-        ("SocialMediaAccount",),
-        False,
-        True,
-        False,
-        "pattern",
-    )
-
-
-def _status_url(text: str, sentences: Sequence[Sentence], indexes: Sequence[int]) -> str | None:
-    for index in indexes:
-        found = re.search(r"https?://(?:www\.)?(?:twitter|x)\.com/\w+/status/\d+", sentences[index].span.text)
-        if found:
-            return found.group(0)
-    return None
 
 
 def find_attributions(mentions: ArticleMentions) -> list[AttributionMention]:

@@ -64,8 +64,12 @@ def clause_bounds(sentence: Sentence, position: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_args(mentions: ArticleMentions) -> dict[int, list[Arg]]:
-    """Argument candidates per sentence index in text order; a role phrase replaces the entities inside it."""
+def sentence_args(
+    mentions: ArticleMentions, *, skip_modifiers: frozenset[str] = frozenset()
+) -> dict[int, list[Arg]]:
+    """Argument candidates per sentence index in text order; a role phrase replaces the entities inside it.
+    A compound modifier whose relation word is in ``skip_modifiers`` is left out ("the Iranian-backed
+    Houthis attacked": Iran is no agent of the attack)."""
     by_sentence: dict[int, list[Arg]] = {}
     role_spans: list[Span] = []
     for role in mentions.roles:
@@ -78,6 +82,8 @@ def sentence_args(mentions: ArticleMentions) -> dict[int, list[Arg]]:
         role_spans.append(role.span)
     for entity in mentions.entities:
         if "Materiel" in entity.kinds or any(_inside(entity.span, span) for span in role_spans):
+            continue
+        if entity.modifier_of is not None and entity.modifier_of[0] in skip_modifiers:
             continue
         by_sentence.setdefault(entity.sentence, []).append(_entity_arg(entity))
     return {

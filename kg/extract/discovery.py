@@ -292,8 +292,10 @@ def _untitled_regexes() -> tuple[re.Pattern[str], ...]:
     verbs = alternation(lex["reporting_verbs"])
     nouns = alternation([*lexicon_section("roles", "titles"), *lex["appositive_nouns"]])
     relative = alternation(lex["relative_verbs"])
+    before, after = "|".join(lex["name_preceders"]), "|".join(lex["name_followers"])
     return (
-        re.compile(rf"\b(?:{verbs}|according\s+to)\s+{name}\b(?!['’])"),
+        re.compile(rf"\b(?:{verbs}|according\s+to|{before})\s+{name}\b(?!['’])"),
+        re.compile(rf"(?<![\w-]){name},?\s+(?:{after})\b"),
         re.compile(rf"(?<![\w-]){name},\s+(?:(?:a|an|the|who\s+is)\s+)?(?:[\w-]+\s+){{0,4}}?(?i:{nouns})\b"),
         re.compile(rf"(?<![\w-]){name}(?:\s+(?:{verbs})|,\s+who\s+(?:{relative}))\b"),
     )

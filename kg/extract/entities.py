@@ -69,7 +69,7 @@ class GazetteerMatcher:
 
     def __init__(self, entries: Sequence[GazetteerEntry]) -> None:
         extra = country_entries(entries)
-        self.entries = [*entries, *extra]
+        self.entries = [*_with_group_adjectives(entries), *extra]
         self.minted = {e.iri for e in extra}  # countries from the country list, not from the gazetteer
         self.forms: dict[tuple[str, ...], list[_Form]] = {}
         for entry in self.entries:
@@ -117,6 +117,18 @@ class GazetteerMatcher:
                     best = (j, form)
             if best:
                 yield tokens[i][0], tokens[best[0]][1], best[1]
+
+
+def _with_group_adjectives(entries: Sequence[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Gazetteer entries plus the adjectives of groups named in data/lexicon/organisations.yaml
+    (``group_adjectives``: "Houthi fighters" → the Houthis), read as their demonyms."""
+    adjectives = lexicon_section("organisations", "group_adjectives")
+    return [
+        replace(e, demonyms=(*e.demonyms, *adjectives[e.label]))
+        if e.is_actor and e.label in adjectives
+        else e
+        for e in entries
+    ]
 
 
 def _entry_forms(entry: GazetteerEntry) -> list[tuple[str, tuple[str, ...]]]:

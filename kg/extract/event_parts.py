@@ -35,6 +35,7 @@ class EventLexicon:
     condemnation_cues: tuple[str, ...]
     reporting: re.Pattern[str]
     definite: re.Pattern[str]
+    claimed: re.Pattern[str]
     families: dict[str, frozenset[str]]
     place_preps: frozenset[str]
     agent_preps: frozenset[str]
@@ -42,6 +43,7 @@ class EventLexicon:
     ally_preps: frozenset[str]
     victims: frozenset[str]
     protesters: frozenset[str]
+    not_agent_modifiers: frozenset[str]
     first_since: re.Pattern[str]
     new_event: re.Pattern[str]
     inherit_agents: frozenset[str]
@@ -70,6 +72,7 @@ def event_lexicon() -> EventLexicon:
         framing=tuple(re.compile(p, re.IGNORECASE) for p in data["framing"]["patterns"]),
         condemnation_cues=tuple(data["framing"]["condemnation_cues"]),
         reporting=word_pattern(verbs),
+        claimed=re.compile(rf"(?<![\w-])(?:{'|'.join(data['claim_cues'])})\s+$", re.IGNORECASE),
         definite=re.compile(rf"(?<![\w-])(?:{words})\s+(?:[\w’'-]+\s+){{0,3}}$", re.IGNORECASE),
         families=families,
         place_preps=frozenset(data["place_prepositions"]),
@@ -78,6 +81,7 @@ def event_lexicon() -> EventLexicon:
         ally_preps=frozenset(data["ally_prepositions"]),
         victims=frozenset(data["victim_collectives"]),
         protesters=frozenset(data["protest_agents"]),
+        not_agent_modifiers=frozenset(data["not_agent_modifiers"]),
         first_since=word_pattern(tuple(data["first_since_cues"])),
         new_event=word_pattern(tuple(data["new_event_cues"])),
         inherit_agents=frozenset(data["inherit_agents"]),

@@ -13,13 +13,11 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.clauses import (
-    Arg,
-    args_between,
     clause_bounds,
-    coordinated,
     parentheticals,
     sentence_args,
 )
+from kg.extract.event_args import fill_arguments
 from kg.extract.event_links import (
     EventState,
     link_dates,
@@ -55,7 +53,7 @@ def find_events(mentions: ArticleMentions, *, article_key: str) -> list[EventMen
     figures and materiel already filled in ``mentions``). Unnamed captured places ("over 50 towns and
     villages") are added to ``mentions.entities`` as article-scoped places."""
     lex = event_lexicon()
-    state = EventState(mentions, lex, sentence_args(mentions), [])
+    state = EventState(mentions, lex, sentence_args(mentions, skip_modifiers=lex.not_agent_modifiers), [])
     for sentence in mentions.sentences:
         _read_sentence(state, sentence)
     mentions.entities += _unnamed_captured_places(state, article_key)
@@ -81,7 +79,7 @@ def _read_sentence(state: EventState, sentence: Sentence) -> None:
     names = [a.span for a in state.args.get(sentence.index, [])]
     hits = sentence_hits(text, sentence, state.lex, names=names)
     for number, hit in enumerate(hits):
-        left_bound = _left_bound(text, hits[:number], sentence, hit)
+        left_bound = _left_bound(text, hits[:number], sentence, hit, state.lex)
         index = _anaphor_target(state, hit) if _is_definite(text, hit, state.lex) else None
         if index is not None:
             _absorb(state, index, hit, left_bound)
@@ -104,14 +102,17 @@ def _read_sentence(state: EventState, sentence: Sentence) -> None:
         _merge_if_repeated(state, index)
 
 
-def _left_bound(text: str, previous: Sequence[Hit], sentence: Sentence, hit: Hit) -> int:
+def _left_bound(text: str, previous: Sequence[Hit], sentence: Sentence, hit: Hit, lex: EventLexicon) -> int:
     """Arguments left of a trigger are searched after the previous trigger or reporting verb of its clause
-    (a reporting verb right before the trigger, "X said described …", or one inside a relative clause
-    set off by commas, does not count)."""
+    (a reporting verb right before the trigger, "X said described …", or a claim of it, "X claimed the
+    attack", or one inside a relative clause set off by commas, does not count)."""
     start, _ = clause_bounds(sentence, hit.span.start)
     asides = [(s, e) for s, e in parentheticals(sentence) if not s <= hit.span.start < e]
     for other in (h for h in previous if not any(s <= h.span.start < e for s, e in asides)):
-        adjacent = other.event_class is None and not text[other.span.end : hit.span.start].strip()
+        gap = text[other.span.end : hit.span.start]
+        claim = lex.claimed.search(text, other.span.start, hit.span.start)
+        claims_it = claim is not None and claim.start() == other.span.start
+        adjacent = other.event_class is None and (not gap.strip() or claims_it)
         if other.span.end > start and not adjacent:
             start = other.span.end
     return start
@@ -121,6 +122,8 @@ def _is_definite(text: str, hit: Hit, lex: EventLexicon) -> bool:
     if not hit.anaphoric:
         return False
     before = text[max(0, hit.span.start - 60) : hit.span.start]
+    if lex.claimed.search(before):  # "X claims attack", "claimed responsibility for the bombing"
+        return True
     determiner = lex.definite.search(before)
     if not determiner or lex.new_event.search(determiner.group(0)) or complementizer(before, determiner, lex):
         return False
@@ -139,7 +142,7 @@ def _anaphor_target(state: EventState, hit: Hit) -> int | None:
 def _new_draft(state: EventState, hit: Hit, left_bound: int) -> Draft:
     draft = Draft(hit.event_class or "Event", hit.span, hit.sentence, passive=hit.passive)
     draft.last_seen = hit.span.start
-    _fill_arguments(state, draft, hit, left_bound)
+    fill_arguments(state, draft, hit, left_bound)
     protest = {a.rsplit("/", 1)[-1] for a in draft.agents} <= state.lex.protesters and bool(draft.agents)
     draft.dropped = (hit.requires == "place" and not draft.places) or (
         hit.requires == "protesters" and not protest
@@ -157,188 +160,12 @@ def _absorb(state: EventState, index: int, hit: Hit, left_bound: int) -> None:
     """A definite reference: its clause may add agents or places ("the attack, led by X") to the event."""
     target = state.drafts[index]
     probe = Draft(target.event_class, hit.span, hit.sentence)
-    _fill_arguments(state, probe, hit, left_bound)
+    fill_arguments(state, probe, hit, left_bound)
     target.coref.append(hit.span)
     target.last_seen = hit.span.start
     target.agents += [v for v in probe.agents if v not in target.agents]
     if not target.places:  # a place only when the event lacks one: "the bombing came after a strike on Y"
         target.places += probe.places
-
-
-def _fill_arguments(state: EventState, draft: Draft, hit: Hit, left_bound: int) -> None:
-    text, lex = state.mentions.text, state.lex
-    sentence = state.mentions.sentences[hit.sentence]
-    start, end = clause_bounds(sentence, hit.span.start)
-    asides = [(s, e) for s, e in parentheticals(sentence) if not s <= hit.span.start < e]
-    clause = [
-        arg
-        for arg in args_between(state.args.get(hit.sentence, []), max(start, left_bound), end)
-        if not any(s <= arg.span.start < e for s, e in asides) and not _trailing_speaker(text, arg, hit, lex)
-    ]
-    left_actors: list[Arg] = []
-    previous: tuple[Arg, str | None] | None = None
-    for arg in clause:
-        before = arg.span.start < hit.span.start
-        role = _role_of(text, arg, hit, clause, lex, before)
-        if previous is not None and previous[0].is_actor == arg.is_actor and _joined(text, previous[0], arg):
-            role = previous[1] if before == (previous[0].span.start < hit.span.start) else role
-        previous = (arg, role)
-        if role == "left":
-            left_actors.append(arg)
-        elif role == "captured+places":
-            draft.add("captured", arg.iri)
-            draft.add("places", arg.iri)
-        elif role is not None:
-            draft.add(role, arg.iri)
-    if not hit.is_speech:  # "52 civilians killed": victims are never the agents of violence
-        victims = [a for a in left_actors if a.iri.rsplit("/", 1)[-1] in lex.victims]
-        left_actors = [a for a in left_actors if a not in victims]
-        for arg in victims:
-            draft.add("targets", arg.iri)
-    subjects = _subjects(left_actors, text) or _antecedent(state, sentence, hit)
-    for arg in subjects:
-        draft.add("agents", arg.iri)
-    if draft.event_class in lex.families["Agreement"]:
-        _agreement_parties(state, draft, hit, end)
-    if hit.is_speech:
-        draft.attributed_to = list(draft.agents)
-    if draft.event_class in ("TerritoryCapture", "MaterielCapture"):
-        _split_materiel(
-            state,
-            draft,
-            hit,
-            (max(start, left_bound), hit.span.start) if hit.passive else (hit.span.end, end),
-        )
-
-
-def _trailing_speaker(text: str, arg: Arg, hit: Hit, lex: EventLexicon) -> bool:
-    """ "… killed in Hama, officials say": the subject of a reporting clause after the trigger is the
-    source, no argument of the event."""
-    if arg.span.start < hit.span.end or not arg.is_actor:
-        return False
-    verb = re.match(
-        r"\s+(?:(?:has|have|had)\s+)?(?:[a-z]+ly\s+)?([a-z]+)", text[arg.span.end : arg.span.end + 40]
-    )
-    if verb is None or not lex.reporting.fullmatch(verb.group(1)):
-        return False
-    return bool(re.search(r",\s*(?:[\w’'-]+\s+){0,4}$", text[max(0, arg.span.start - 40) : arg.span.start]))
-
-
-def _agreement_parties(state: EventState, draft: Draft, hit: Hit, clause_end: int) -> None:
-    """ "China brokered a truce between the alliance and the military": the parties are the agents."""
-    text = state.mentions.text
-    between = re.match(r"\s+(?:\w+\s+)?between\s+", text[hit.span.end : hit.span.end + 40])
-    if between is None:
-        return
-    start = hit.span.end + between.end()
-    after = [a for a in state.args.get(hit.sentence, []) if a.is_actor and start <= a.span.start < clause_end]
-    parties = coordinated(after, text, nearest_last=False)
-    if len(parties) >= 2:
-        draft.agents = [a.iri for a in parties]
-        draft.targets = [t for t in draft.targets if t not in draft.agents]
-
-
-def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon, before: bool) -> str | None:
-    """The part an actor or place plays for a trigger: agents, targets, places, about, "left" (subject
-    candidate), "captured+places", or None."""
-    prev = _prev_word(text, arg.span.start)
-    after_text = text[arg.span.end : arg.span.end + 8]
-    if re.match(r"[-–](?:led|backed)\b", after_text) and arg.is_actor:
-        return "agents"
-    if re.match(r"[-–][a-z]", after_text):  # "a Greek-owned ship": a modifier, not a party
-        return None
-    if prev in lex.ally_preps:  # "fought alongside X": X fights on the same side
-        return "agents" if arg.is_actor else None
-    if re.match(r"[’']s?(?!\w)", after_text):
-        return _possessive_role(text, arg, hit, clause, before)
-    locative = prev in lex.place_preps
-    demonym = arg.how == "demonym"  # "Iranian suppliers", "Russian missiles": a party, never a place
-    if demonym and (
-        locative or re.search(r"(?:pro|anti)[-–]$", text[max(0, arg.span.start - 5) : arg.span.start])
-    ):
-        return None
-    if arg.is_place and not demonym and (locative or (not arg.is_actor and (not before or hit.passive))):
-        capture = hit.event_class == "TerritoryCapture" and (before if hit.passive else not before)
-        capture = capture and prev not in lex.place_preps - {"of", "over"}  # "villages near Hama": a location
-        return "captured+places" if capture else "places"
-    if not arg.is_actor or (arg.is_place and locative):
-        return None
-    if prev == "from" and hit.event_class in lex.taken_from:  # "seized the town from the junta"
-        return "targets"
-    if prev in lex.agent_preps or (hit.passive and prev == "to" and not before):
-        return "agents"
-    if before and prev not in lex.target_preps:
-        if hit.passive:  # "the town was captured", "X was accused": the subject is the patient
-            return "about" if hit.is_speech else "targets"
-        return "left"
-    if hit.is_speech:
-        return None if before else "about"
-    return "targets"
-
-
-def _possessive_role(text: str, arg: Arg, hit: Hit, clause: list[Arg], before: bool) -> str | None:
-    """ "the insurgents' entry" → agent; "Aleppo's city centre" → place; "Syria's civil war" → nothing."""
-    gap = text[arg.span.end : hit.span.start]
-    if before and arg.is_actor and len(gap) <= 20 and not re.search(r"[,;]", gap):
-        return "agents" if not hit.is_speech else "left"
-    owned = [a for a in clause if 0 < a.span.start - arg.span.end <= 4]
-    if arg.is_place and owned and owned[0].is_place:
-        return "places"
-    return None
-
-
-def _prev_word(text: str, position: int) -> str:
-    match = re.search(r"([A-Za-z]+)[\s,]*(?:the\s+)?$", text[max(0, position - 40) : position])
-    return match.group(1).lower() if match else ""
-
-
-def _antecedent(state: EventState, sentence: Sentence, hit: Hit) -> list[Arg]:
-    """ "Saudi Arabia, which has observed a truce …": inside a relative clause, the actor it describes."""
-    text = state.mentions.text
-    for start, end in parentheticals(sentence):
-        if start <= hit.span.start < end:
-            before = [a for a in state.args.get(sentence.index, []) if a.is_actor and a.span.end <= start]
-            if before and not text[before[-1].span.end : start].strip():
-                return coordinated(before, text, nearest_last=True)
-    return []
-
-
-def _joined(text: str, first: Arg, second: Arg) -> bool:
-    """ "by clan militias and US air strikes": a coordinated argument plays the role of the one before it."""
-    gap = text[first.span.end : second.span.start]
-    return bool(re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or|as well as)\s*(?:the\s+)?", gap, re.IGNORECASE))
-
-
-def _subjects(left_actors: list[Arg], text: str) -> list[Arg]:
-    """The nearest actor before the trigger and those coordinated with it ("Russia and Iran"); an actor
-    after "of" ("the defeat of the group") is a subject only when no other actor precedes the trigger."""
-    heads = [a for a in left_actors if _prev_word(text, a.span.start) not in ("of", "for", "to", "about")]
-    return coordinated(heads or left_actors, text, nearest_last=True)
-
-
-def _split_materiel(state: EventState, draft: Draft, hit: Hit, side: tuple[int, int]) -> None:
-    """Materiel captured (after an active trigger, before a passive one, within ``side``): a MaterielCapture
-    (alone, or next to a territory capture)."""
-    low, high = side
-    items = [m for m in state.mentions.materiel if low <= m.span.start and m.span.end <= high]
-    if not items:
-        return
-    has_territory = bool(draft.captured) or any(
-        f.measure == "CapturedSettlements"
-        and low <= f.span.start < high
-        and (f.span.start < items[0].span.start or f.span.start > items[-1].span.end)
-        for f in state.mentions.figures
-    )
-    if not has_territory:
-        draft.event_class = "MaterielCapture"
-        draft.captured += [m.iri for m in items if m.iri not in draft.captured]
-        return
-    begin, end = min(hit.span.start, items[0].span.start), max(hit.span.end, items[-1].span.end)
-    span = Span(begin, end, state.mentions.text[begin:end])
-    extra = Draft("MaterielCapture", span, hit.sentence, agents=list(draft.agents), places=list(draft.places))
-    extra.captured = list(dict.fromkeys(m.iri for m in items))
-    extra.last_seen = span.start
-    state.drafts.append(extra)
 
 
 def _merge_if_repeated(state: EventState, index: int) -> None:

@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from kg.extract.attributions import attribute_relations, find_attributions, find_generic_sources, find_posts
+from kg.extract.attributions import attribute_relations, find_attributions
 from kg.extract.coreference import find_descriptions
 from kg.extract.dates import find_dates, infer_report_date
 from kg.extract.entities import find_entities
 from kg.extract.events import find_events, find_materiel
 from kg.extract.figures import find_figures
+from kg.extract.generic_sources import find_generic_sources
 from kg.extract.mentions import ArticleMentions, ArticleMeta, EntityMention
+from kg.extract.posts import find_posts
 from kg.extract.relations import find_relations
 from kg.extract.roles import find_roles
 from kg.extract.text import split_sentences

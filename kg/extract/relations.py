@@ -17,6 +17,7 @@ from functools import lru_cache
 from kg.extract.clauses import Arg, coordinated, parentheticals, sentence_args, word_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, RelationMention, Sentence, Span
+from kg.extract.relation_links import implied_relations, state_level
 from kg.namespaces import slug
 
 _HARD_BOUNDARY = re.compile(r"[;:“”\"]|\s[—–]\s|,\s*(?:while|but|whereas)\b|\b(?:while|whereas|but)\b")
@@ -54,6 +55,8 @@ class _RelationLexicon:
     member_roles: frozenset[str]
     compound_excluded: frozenset[str]
     object_pronoun: re.Pattern[str]
+    modifier_relations: dict[str, tuple[str, bool]]
+    state_level_kinds: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +87,11 @@ def relation_lexicon() -> _RelationLexicon:
         frozenset(data["member_roles"]),
         frozenset(data["compound_excluded"]),
         re.compile(rf"\s+(?:{'|'.join(data['object_pronouns'])})\b"),
+        {
+            str(word): (str(item["kind"]), bool(item.get("reversed")))
+            for word, item in data["modifier_relations"].items()
+        },
+        frozenset(data["state_level_kinds"]),
     )
 
 
@@ -96,45 +104,18 @@ def find_relations(mentions: ArticleMentions) -> list[RelationMention]:
         for relation in _sentence_relations(mentions.text, sentence, args.get(sentence.index, []), lex):
             key = (relation.kind, *_ordered(relation, lex))
             found.setdefault(key, relation)
-    for relation in [*_hostility_from_events(mentions, lex), *_leadership_from_roles(mentions, lex)]:
+    for relation in implied_relations(mentions, lex):
         found.setdefault((relation.kind, *_ordered(relation, lex)), relation)
-    return sorted(found.values(), key=lambda r: (r.span.start, r.span.end, r.kind, r.from_party, r.to_party))
+    relations = _dedup(state_level(mentions, list(found.values()), lex), lex)
+    return sorted(relations, key=lambda r: (r.span.start, r.span.end, r.kind, r.from_party, r.to_party))
 
 
-def _leadership_from_roles(mentions: ArticleMentions, lex: _RelationLexicon) -> list[RelationMention]:
-    """ "HTS leader Abu Mohammed al-Jolani", "SDF commander Mazloum Abdi": the holder leads the group (a
-    state's or the UN's "chief" is left alone: "Egyptian intelligence chief" does not lead Egypt); "a senior
-    Hamas official, Osama Hamdan": a named official is a member of the group."""
-    found = []
-    for role in mentions.roles:
-        org = role.organization
-        if org is None or set(org.kinds) & lex.not_led_by_role:
-            continue
-        person = role.person.iri
-        if role.role_kind in lex.leading_roles:
-            found.append(RelationMention(role.span, role.sentence, "Leadership", person, org.iri))
-        elif role.role_kind in lex.member_roles and role.person.how != "role" and person != org.iri:
-            found.append(RelationMention(role.span, role.sentence, "Membership", person, org.iri))
-    return found
-
-
-def _hostility_from_events(mentions: ArticleMentions, lex: _RelationLexicon) -> list[RelationMention]:
-    """An attack by one armed party or state on another ("Russia shelled Ukrainian positions") states
-    that they are in conflict: a Hostility between each agent and each target."""
-    kinds: dict[str, frozenset[str]] = {}
-    named_in: dict[str, set[int]] = {}
-    for entity in mentions.entities:
-        kinds[entity.iri] = kinds.get(entity.iri, frozenset()) | frozenset(entity.kinds)
-        named_in.setdefault(entity.iri, set()).add(entity.sentence)
-    found = []
-    for event in mentions.events:
-        if event.event_class not in lex.hostile_events:
-            continue
-        for agent, target in ((a, t) for a in event.agents for t in event.targets if a != t):
-            armed = all(kinds.get(party, frozenset()) & lex.armed_parties for party in (agent, target))
-            if armed and event.sentence in named_in[agent] & named_in[target]:
-                found.append(RelationMention(event.span, event.sentence, "Hostility", agent, target))
-    return found
+def _dedup(relations: list[RelationMention], lex: _RelationLexicon) -> list[RelationMention]:
+    found: dict[tuple[str, str, str], RelationMention] = {}
+    for relation in sorted(relations, key=lambda r: (r.span.start, r.span.end)):
+        if relation.from_party != relation.to_party:
+            found.setdefault((relation.kind, *_ordered(relation, lex)), relation)
+    return list(found.values())
 
 
 def _ordered(relation: RelationMention, lex: _RelationLexicon) -> tuple[str, str]:

@@ -1,0 +1,64 @@
+"""Sources named by a generic noun the entity stage did not link ("Syrian state media", "a monitoring
+group"; data/lexicon/attributions.yaml ``generic_sources``), plus the noun-phrase sources of
+kg.extract.sources ("two security sources", "Russia's defence ministry"). A generic noun that only
+describes a named actor ("state television MRTV", "X, a monitoring group, says") is no source of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.attributions import attribution_lexicon
+from kg.extract.mentions import ArticleMentions, EntityMention, Span
+from kg.extract.sources import find_noun_sources
+from kg.namespaces import ID, slug
+
+
+def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
+    """Sources named by a common noun ("Syrian state media") that the entity stage did not link."""
+    found: list[EntityMention] = []
+    covered = [
+        (e.span.start, e.span.end)
+        for e in mentions.entities
+        if e.is_actor and (len(e.span.text) > 12 or e.how == "coreference")
+    ]
+    for sentence in mentions.sentences:
+        for kind, pattern in attribution_lexicon().generic_sources:
+            for match in pattern.finditer(mentions.text, sentence.span.start, sentence.span.end):
+                start, end = match.span()
+                inside = any(s <= start and end <= e for s, e in covered)
+                if inside or _describes_a_name(mentions, start, end):
+                    continue
+                name = match.group(0)
+                found.append(
+                    EntityMention(
+                        Span(start, end, name),
+                        sentence.index,
+                        f"{ID}actor/{slug(name)}",
+                        name[0].upper() + name[1:],
+                        (kind,),
+                        False,
+                        True,
+                        False,
+                        "pattern",
+                    )
+                )
+    from kg.extract.pipeline import article_key  # the pipeline imports this module
+
+    taken = covered + [(f.span.start, f.span.end) for f in found]
+    key = article_key(mentions.text, url=mentions.meta.url)
+    return found + find_noun_sources(mentions, taken=taken, article_key=key)
+
+
+def _describes_a_name(mentions: ArticleMentions, start: int, end: int) -> bool:
+    """ "state television MRTV", "X, a monitoring group, says": the common noun describes a named actor."""
+    for entity in mentions.entities:
+        if not entity.is_actor:
+            continue
+        after = mentions.text[end : entity.span.start]
+        if entity.span.start >= end and re.fullmatch(r"\s+(?:\(\s*)?", after):
+            return True
+        gap = mentions.text[entity.span.end : start]
+        if entity.span.end <= start and re.fullmatch(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}", gap):
+            return True
+    return False
