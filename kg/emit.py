@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.extract.mentions import ArticleMentions, DateMention, EntityMention, Span
 from kg.extract.places import country_names
+from kg.gazetteer import GazetteerEntry, gazetteer_index
 from kg.namespaces import CKG, ID, OA, PREFIXES, PROV, SCHEMA, slug
 
 _SHORTCUTS = {
@@ -62,6 +63,7 @@ class _Emitter:
         self.claims = self._numbered("claim", [(a.sentence, a.span) for a in mentions.attributions])
         self.roles = self._numbered("role", [(r.sentence, r.span) for r in mentions.roles])
         self.posts = self._numbered("post", [(p.sentence_indexes[0], Span(0, 0, "")) for p in mentions.posts])
+        self.known: dict[str, GazetteerEntry] | None = None  # the gazetteer by IRI, read at the first name
 
     def _numbered(self, kind: str, places: Sequence[tuple[int, Span]]) -> list[URIRef]:
         """``id:article/{key}/{kind}/{sentence}-{k}``, k = order in the sentence (by span, list order)."""
@@ -83,6 +85,14 @@ class _Emitter:
         self.graph.add(
             (subject, predicate, obj if isinstance(obj, URIRef | BNode | Literal) else Literal(obj))
         )
+
+    def name(self, iri: str, text: str) -> Literal:
+        """The rdfs:label literal of ``iri``: the gazetteer's own (same language tag) when ``text`` is its
+        label, so a known entity is not named twice ("Aleppo"@en there, "Aleppo" here)."""
+        if self.known is None:
+            self.known = {entry.iri: entry for entry in gazetteer_index()}
+        entry = self.known.get(iri)
+        return Literal(text, lang=entry.label_language if entry is not None and entry.label == text else None)
 
     def sentence(self, index: int) -> URIRef:
         return URIRef(f"{ID}article/{self.key}/sentence/{index}")
@@ -154,7 +164,7 @@ class _Emitter:
         node = URIRef(entity.iri)
         for kind in entity.kinds:
             self.add(node, RDF.type, CKG[kind])
-        self.add(node, RDFS.label, Literal(entity.label))
+        self.add(node, RDFS.label, self.name(entity.iri, entity.label))
         if not entity.known:
             self.add(node, SKOS.prefLabel, Literal(entity.label))
             written = re.sub(r"^(?:the|a|an)\s+", "", entity.span.text, flags=re.IGNORECASE)
@@ -187,7 +197,7 @@ class _Emitter:
         if name is not None:
             for kind in (CKG.Country, CKG.State):
                 self.add(URIRef(iri), RDF.type, kind)
-            self.add(URIRef(iri), RDFS.label, Literal(name))
+            self.add(URIRef(iri), RDFS.label, self.name(iri, name))
 
     def _roles(self) -> None:
         for role, node in zip(self.m.roles, self.roles, strict=True):
@@ -210,7 +220,7 @@ class _Emitter:
         node = URIRef(entity.iri)
         for kind in entity.kinds:
             self.add(node, RDF.type, CKG[kind])
-        self.add(node, RDFS.label, Literal(entity.label))
+        self.add(node, RDFS.label, self.name(entity.iri, entity.label))
 
     def _figures(self) -> None:
         events_of = {f: self.events[i] for i, e in enumerate(self.m.events) for f in e.figures}

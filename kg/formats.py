@@ -157,6 +157,16 @@ def one_line(exc: BaseException, *, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def sparql_error_message(exc: SyntaxError) -> str:
+    """``malformed SPARQL at line L, column C: …`` from pyoxigraph's ``error at L:C: …``."""
+    text = one_line(exc)
+    if text.startswith("error at "):
+        where, _, rest = text[len("error at ") :].partition(": ")
+        line, _, column = where.partition(":")
+        return f"malformed SPARQL at line {line}, column {column}: {rest}"
+    return f"malformed SPARQL: {text}"
+
+
 def serialization_prefixes(fmt: Format) -> dict[str, str] | None:
     """Prefixes to declare when writing ``fmt``: the project's, minus ``id:`` (its local names hold ``/``,
     which Turtle would have to escape, so individuals read better as full IRIs)."""

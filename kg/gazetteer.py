@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -58,6 +58,7 @@ class GazetteerEntry:
     contained_in: tuple[str, ...] = ()  # ckg:containedIn, transitive, nearest first
     lat: float | None = None
     long: float | None = None
+    label_language: str | None = None  # language tag of ``label`` ("en"), for restating the same literal
 
 
 def gazetteer_files(extra_paths: Iterable[str | Path] = (), *, use_env: bool = True) -> list[Path]:
@@ -139,11 +140,13 @@ def _texts(graph: Graph, subject: Node, predicate: URIRef) -> tuple[str, ...]:
 def _entry(graph: Graph, subject: Node) -> GazetteerEntry:
     kinds = _kinds(graph, subject)
     label = graph.value(subject, SKOS.prefLabel) or graph.value(subject, RDFS.label)
+    language = label.language if isinstance(label, Literal) else None
     qids = sorted(str(o)[len(str(WD)) :] for o in graph.objects(subject, OWL.sameAs) if str(o).startswith(WD))
     lat, long = graph.value(subject, GEO.lat), graph.value(subject, GEO.long)
     return GazetteerEntry(
         iri=str(subject),
         label=str(label),
+        label_language=language,
         kinds=kinds,
         aliases=_texts(graph, subject, SKOS.altLabel),
         demonyms=_texts(graph, subject, CKG.demonym),

@@ -32,6 +32,7 @@ import httpx
 from kg.errors import KgError
 from kg.formats import one_line
 from kg.namespaces import GRAPH
+from kg.push_defaults import DEFAULT_BATCH_TRIPLES
 from kg.push_state import (
     Batch,
     GraphDigest,
@@ -48,7 +49,6 @@ from kg.store import KgStore
 Protocol = Literal["gsp", "update"]
 AuthKind = Literal["auto", "basic", "digest", "bearer"]
 Progress = Callable[[int, int], None]  # (triples just sent, total triples to send)
-DEFAULT_BATCH_TRIPLES = {"gsp": 50_000, "update": 500}  # Virtuoso refuses much bigger INSERT DATA
 STAGING_PREFIX = f"{GRAPH}push-staging/"
 NTRIPLES = "application/n-triples"
 RETRY_STATUS = (429, 500, 502, 503, 504)  # worth trying again; any other error status stops the push

@@ -17,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.formats import Format, one_line, serialization_prefixes
+from kg.formats import Format, one_line, serialization_prefixes, sparql_error_message
 from kg.namespaces import GRAPH, PREFIXES, rebase_text
 from kg.resources import GAZETTEER_DIR, ONTOLOGY_DIR
 
@@ -353,13 +353,3 @@ def _canonical_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
 
 def _graph_node(graph: str) -> ox.NamedNode | ox.DefaultGraph:
     return ox.NamedNode(graph) if graph else ox.DefaultGraph()
-
-
-def sparql_error_message(exc: SyntaxError) -> str:
-    """``malformed SPARQL at line L, column C: …`` from pyoxigraph's ``error at L:C: …``."""
-    text = one_line(exc)
-    if text.startswith("error at "):
-        where, _, rest = text[len("error at ") :].partition(": ")
-        line, _, column = where.partition(":")
-        return f"malformed SPARQL at line {line}, column {column}: {rest}"
-    return f"malformed SPARQL: {text}"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
+import pytest
 
 KEY = "0123456789abcdef"
 BASE = "https://w3id.org/conflict-kg/"
@@ -96,6 +98,18 @@ def build_store(path: Path, *, extra_trig: str = "") -> Path:
     store.flush()
     del store
     return path
+
+
+def module_store(name: str) -> Any:
+    """A module-scoped ``store`` fixture: :func:`build_store` once per test module, in a temp dir ``name``.
+
+    Use as ``store = module_store("ui")`` at the top of a test module."""
+
+    @pytest.fixture(scope="module")
+    def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return build_store(tmp_path_factory.mktemp(name) / "store")
+
+    return store
 
 
 def free_port() -> int:

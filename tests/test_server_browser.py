@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from server_fixture import RunningServer, build_store
+from server_fixture import RunningServer, module_store
 
 from kg.resources import ROOT
 from kg.server.app import create_app
@@ -40,9 +40,7 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("browser") / "store")
+store = module_store("browser")
 
 
 @pytest.fixture(scope="module")

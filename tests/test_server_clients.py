@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from server_fixture import ACTOR_RIVER_FRONT, RunningServer, build_store
+from server_fixture import ACTOR_RIVER_FRONT, RunningServer, module_store
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from kg.namespaces import sparql_prefixes
@@ -22,9 +22,7 @@ QUERY = (
 )
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("clients") / "store")
+store = module_store("clients")
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
-from server_fixture import build_store
+from server_fixture import module_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -25,9 +25,7 @@ from kg.server.viz import network_data, parse_when, store_select, timeline_data
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("ui") / "store")
+store = module_store("ui")
 
 
 @pytest.fixture(scope="module")

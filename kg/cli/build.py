@@ -5,9 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
-from tqdm import tqdm
 
-from kg.build import build
 from kg.cli import CliError, main
 from kg.cli.options import store_option
 
@@ -45,6 +43,10 @@ def build_command(
       kg build samples/articles/*.txt --store .kg-store
       kg build - --url https://example.org/news/1 < article.txt
     """
+    from tqdm import tqdm
+
+    from kg.build import build
+
     if len(articles) > 1 and (meta["url"] or meta["headline"]):
         raise CliError("--url and --headline name one article: give one ARTICLE, or .meta.json sidecars")
     show_bar = not quiet and len(articles) >= PROGRESS_BAR_FROM and sys.stderr.isatty()

@@ -6,7 +6,6 @@ import click
 
 from kg.cli import main
 from kg.cli.options import format_option, output_option
-from kg.convert import convert_files
 
 
 @main.command("convert")
@@ -50,6 +49,8 @@ def convert_command(
       kg convert --date 2024-11-29 --publisher "Example News" article.txt
       kg convert samples/articles/*.txt --format trig -o articles.trig
     """
+    from kg.convert import convert_files
+
     summary = convert_files(
         list(articles),
         output=output,

@@ -6,7 +6,6 @@ import click
 
 from kg.cli import CliError, main
 from kg.cli.options import output_option
-from kg.evaluate import evaluate_article, evaluate_samples, format_json, format_table
 
 
 @main.command("eval")
@@ -24,6 +23,8 @@ def eval_command(article: str | None, gold: str | None, samples: bool, fmt: str,
       kg eval samples/articles/hama-falls.txt samples/gold/hama-falls.yaml
       kg eval --samples --format json -o eval.json
     """
+    from kg.evaluate import evaluate_article, evaluate_samples, format_json, format_table
+
     if samples == bool(article or gold) or (article is None) != (gold is None):
         raise CliError("give either ARTICLE and GOLD, or --samples")
     evaluations = evaluate_samples() if samples else [evaluate_article(str(article), str(gold))]

@@ -6,7 +6,6 @@ import click
 
 from kg.cli import main
 from kg.cli.options import format_option, graph_option, output_option, store_option
-from kg.export import export
 
 
 @main.command("export")
@@ -34,6 +33,8 @@ def export_command(
       kg export --asserted-only -o corpus.nq.gz
       kg export --graph https://w3id.org/conflict-kg/graph/ontology --format ttl
     """
+    from kg.export import export
+
     summary = export(store_path=store_path, fmt=fmt, graph=graph_iri, inferred=inferred, output=output)
     if output != "-":
         click.echo(f"wrote {summary.statements} statements as {summary.format} to {summary.output}", err=True)

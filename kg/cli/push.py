@@ -9,7 +9,7 @@ import click
 
 from kg.cli import main
 from kg.cli.options import store_option
-from kg.push import DEFAULT_BATCH_TRIPLES, PushAuth, push
+from kg.push_defaults import DEFAULT_BATCH_TRIPLES
 
 
 def _progress_bar() -> tuple[Callable[[int, int], None], Callable[[], None]]:
@@ -70,6 +70,8 @@ def push_command(
       kg push --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba --password dba
       kg push --endpoint http://localhost:3030/ds/update --protocol update --dry-run
     """
+    from kg.push import PushAuth, push
+
     auth = PushAuth(kind=auth_kind, user=user, password=password, token=token)  # type: ignore[arg-type]
     advance, close = _progress_bar()
     try:

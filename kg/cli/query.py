@@ -6,9 +6,6 @@ import click
 
 from kg.cli import main
 from kg.cli.options import format_option, graph_option, output_option, store_option
-from kg.export import open_output
-from kg.formats import read_text
-from kg.query import list_example_queries, query
 
 
 @main.command("query")
@@ -48,6 +45,10 @@ def query_command(
       echo 'ASK { ?e a ckg:Offensive }' | kg query -
       kg query --graph https://w3id.org/conflict-kg/graph/article/KEY 'SELECT * { ?s a ckg:Event }'
     """
+    from kg.export import open_output
+    from kg.formats import read_text
+    from kg.query import list_example_queries, query
+
     if list_examples:
         click.echo(list_example_queries())
         return

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import click
 
-from kg.build import reason_files, reason_store
 from kg.cli import main
 from kg.cli.options import format_option, output_option, store_option
-from kg.export import write_graph
-from kg.formats import resolve_format
 
 
 @main.command("reason")
@@ -30,6 +27,10 @@ def reason_command(
       kg convert article.txt -o article.ttl && kg reason article.ttl --format nt
       kg reason --store .kg-store
     """
+    from kg.build import reason_files, reason_store
+    from kg.export import write_graph
+    from kg.formats import resolve_format
+
     if not files:
         click.echo(reason_store(store_path=store_path).as_text())
         return

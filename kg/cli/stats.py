@@ -6,7 +6,12 @@ import click
 
 from kg.cli import main
 from kg.cli.options import store_option
-from kg.stats import stats
+
+
+def _echo_stats(store_path: str) -> None:
+    from kg.stats import stats
+
+    click.echo(stats(store_path=store_path).as_text())
 
 
 @main.command("stats")
@@ -18,7 +23,7 @@ def stats_command(store_path: str) -> None:
     Example:
       kg stats --store .kg-store
     """
-    click.echo(stats(store_path=store_path).as_text())
+    _echo_stats(store_path)
 
 
 @main.command("info")
@@ -30,4 +35,4 @@ def info_command(store_path: str) -> None:
     Example:
       kg info
     """
-    click.echo(stats(store_path=store_path).as_text())
+    _echo_stats(store_path)

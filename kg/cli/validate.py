@@ -6,8 +6,6 @@ import click
 
 from kg.cli import main
 from kg.cli.options import graph_option, store_option
-from kg.formats import resolve_format
-from kg.validate import validate_files, validate_store
 
 
 @main.command("validate")
@@ -36,6 +34,9 @@ def validate_command(
       kg convert article.txt -o article.ttl && kg validate article.ttl
       kg validate --store .kg-store --format ttl
     """
+    from kg.formats import resolve_format
+    from kg.validate import validate_files, validate_store
+
     as_text = fmt == "text"
     report_format = None if as_text else resolve_format(fmt, path=None, default="turtle", kinds=("rdf",))
     if files:

@@ -127,6 +127,35 @@ async def kg_error(request: Request, exc: Exception) -> Response:
     return Response(f"{escape(str(exc))}\n", status_code=500, media_type="text/plain; charset=utf-8")
 
 
+def _routes() -> list[Route | Mount]:
+    sparql_methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]  # writes get the endpoint's own 405
+    return [
+        Route("/", home),
+        Route("/sparql", sparql_endpoint, methods=sparql_methods),
+        Route("/sparql/", sparql_endpoint, methods=sparql_methods),
+        Route("/id/{path:path}", linked_data.resource),
+        Route("/doc/{path:path}", linked_data.document),
+        Route("/graph/{path:path}", linked_data.graph),
+        Route("/.well-known/void", void.void_description),
+        Route("/dumps/{name}", void.dump),
+        Route("/ontology", void.ontology),
+        Route("/ontology.{ext}", void.ontology),
+        Route("/context.jsonld", void.context),
+        Route("/viz/{kind:str}.svg", viz_svg),
+        Route("/viz/{kind:str}", viz_page),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+
+
+_CORS = Middleware(
+    CORSMiddleware,
+    allow_origins=["*"],
+    allow_methods=["GET", "POST"],
+    allow_headers=["*"],
+    expose_headers=["KG-Result-Truncated", "KG-Row-Limit"],
+)
+
+
 def create_app(
     *,
     store_path: str | os.PathLike[str],
@@ -160,34 +189,9 @@ def create_app(
         yield
         pool.close()
 
-    routes = [
-        Route("/", home),
-        Route("/sparql", sparql_endpoint, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]),
-        Route("/sparql/", sparql_endpoint, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]),
-        Route("/id/{path:path}", linked_data.resource),
-        Route("/doc/{path:path}", linked_data.document),
-        Route("/graph/{path:path}", linked_data.graph),
-        Route("/.well-known/void", void.void_description),
-        Route("/dumps/{name}", void.dump),
-        Route("/ontology", void.ontology),
-        Route("/ontology.{ext}", void.ontology),
-        Route("/context.jsonld", void.context),
-        Route("/viz/{kind:str}.svg", viz_svg),
-        Route("/viz/{kind:str}", viz_page),
-        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
-    ]
-    middleware = [
-        Middleware(
-            CORSMiddleware,
-            allow_origins=["*"],
-            allow_methods=["GET", "POST"],
-            allow_headers=["*"],
-            expose_headers=["KG-Result-Truncated", "KG-Row-Limit"],
-        )
-    ]
     app = Starlette(
-        routes=routes,
-        middleware=middleware if cors else [],
+        routes=_routes(),
+        middleware=[_CORS] if cors else [],
         lifespan=lifespan,
         exception_handlers={PolicyError: policy_error, QueryFailed: policy_error, KgError: kg_error},
     )

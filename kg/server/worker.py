@@ -12,6 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.formats import sparql_error_message
 from kg.server.results import WRITERS, term_json, write_boolean
 
 
@@ -40,23 +41,13 @@ def answer(store: ox.Store, job: dict[str, Any]) -> dict[str, Any]:
             return _dump(store, job)
         return _query(store, job)
     except SyntaxError as exc:
-        return {"ok": False, "status": 400, "message": _syntax_message(exc)}
+        return {"ok": False, "status": 400, "message": sparql_error_message(exc)}
     except (OSError, ValueError, RuntimeError) as exc:
         return {"ok": False, "status": 500, "message": "query failed: " + _first_line(exc)}
 
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
-
-
-def _syntax_message(exc: SyntaxError) -> str:
-    """``malformed SPARQL at line L, column C: …`` from pyoxigraph's ``error at L:C: …``."""
-    text = _first_line(exc)
-    if text.startswith("error at "):
-        where, _, rest = text[len("error at ") :].partition(": ")
-        line, _, column = where.partition(":")
-        return f"malformed SPARQL at line {line}, column {column}: {rest}"
-    return f"malformed SPARQL: {text}"
 
 
 def _dataset_options(job: dict[str, Any]) -> dict[str, Any]:
