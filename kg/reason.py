@@ -27,13 +27,15 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from kg.gazetteer import gazetteer_files
-from kg.namespaces import rebase_text
+from kg.namespaces import WD, rebase_text
 from kg.reason_fast import CompiledEntailments, closure_ids
 from kg.resources import ONTOLOGY_DIR
 
 Triple = tuple[Node, Node, Node]
 ENGINES = ("fast", "owlrl")
 _BUILTIN_PREFIXES = (str(RDF), str(RDFS), str(OWL), str(XSD))
+# Namespaces of the owl:sameAs targets in the gazetteer: links to them are kept, facts are not copied.
+EXTERNAL_ALIAS_PREFIXES = (str(WD), "https://www.wikidata.org/entity/")
 
 
 def reference_files() -> list[Path]:
@@ -62,13 +64,25 @@ def _owlrl_expand(graph: Graph) -> None:
 
 
 def is_informative(triple: Triple) -> bool:
-    """False for owlrl bookkeeping: reflexive sameAs and statements about built-in vocabulary terms."""
+    """False for owlrl bookkeeping and for copies of facts onto external ``owl:sameAs`` aliases.
+
+    Left out: reflexive ``owl:sameAs``, statements about built-in vocabulary terms, and triples that
+    restate a fact about one of our nodes with its Wikidata IRI in its place (OWL RL rules eq-rep-s/o).
+    The ``owl:sameAs`` links themselves stay, so queries can follow them; not copying every fact onto the
+    Wikidata IRI keeps answers free of duplicates (each actor once, not once per alias).
+    """
     s, p, o = triple
-    if p == OWL.sameAs and s == o:
-        return False
+    if p == OWL.sameAs:
+        return s != o
     if isinstance(s, URIRef) and str(s).startswith(_BUILTIN_PREFIXES):
         return False
+    if _is_external_alias(s) or _is_external_alias(o):
+        return False
     return not isinstance(s, Literal)
+
+
+def _is_external_alias(term: Node) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith(EXTERNAL_ALIAS_PREFIXES)
 
 
 def _cache_dir() -> Path:
@@ -137,15 +151,21 @@ def _fast_inferred(data: list[Triple]) -> list[Triple]:
     new = closure_ids(encoded, ent, literals).difference(encoded).difference(ent.closure)
     terms = vocabulary.terms
     subject_ok: dict[int, bool] = {}  # is_informative, decided once per subject
+    external: dict[int, bool] = {}  # is the term an external sameAs alias (Wikidata IRI)?
     same_as = vocabulary.id(OWL.sameAs)
     inferred = []
     for s, p, o in new:
-        if p == same_as and s == o:
+        if p == same_as:
+            if s != o:
+                inferred.append((terms[s], terms[p], terms[o]))
             continue
         ok = subject_ok.get(s)
         if ok is None:
             ok = subject_ok[s] = is_informative((terms[s], RDF.type, RDFS.Resource))
-        if ok:
+        object_external = external.get(o)
+        if object_external is None:
+            object_external = external[o] = _is_external_alias(terms[o])
+        if ok and not object_external:
             inferred.append((terms[s], terms[p], terms[o]))
     return inferred
 
