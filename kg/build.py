@@ -12,8 +12,9 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,13 @@ from kg.errors import KgError
 from kg.formats import read_quads
 from kg.namespaces import inferred_graph
 from kg.stats import count_entities
-from kg.store import ARTICLE_GRAPH_PREFIX, KgStore, ox_triple, store_exists, to_rdflib
+from kg.store import ARTICLE_GRAPH_PREFIX, KgStore, store_exists, to_ox, to_rdflib
 
 Progress = Callable[[str], None]
 PARALLEL_FROM = 8  # articles; below this a process pool costs more than it saves
+CHUNK = 4  # articles per task sent to a worker process
+IN_FLIGHT = 3  # tasks per worker submitted ahead of the one being stored
+FLUSH_EVERY = 40  # articles; flushing RocksDB's memtables keeps the writer's memory flat on long builds
 
 
 @dataclass(frozen=True)
@@ -105,19 +109,17 @@ def _read_all(paths: Sequence[str | Path], meta: Mapping[str, Any] | None) -> li
 
 @dataclass(frozen=True)
 class _Processed:
-    """One article after convert → validate → reason: the triples to store, or its violations."""
+    """One article after convert → validate → reason: the N-Quads to store (its article graph and its
+    inferred graph, serialized in the worker so the writing process only loads them), or its violations."""
 
     path: str
     source: str | None = None
     graph_iri: str = ""
     key: str = ""
-    asserted: list[ox.Triple] = field(default_factory=list)
-    inferred: list[ox.Triple] = field(default_factory=list)
+    nquads: bytes = b""
+    asserted: int = 0
+    inferred: int = 0
     violations: ArticleViolations | None = None
-
-
-def _ox_triples(graph: Graph) -> list[ox.Triple]:
-    return [ox_triple(t) for t in graph]
 
 
 def _process(article: _Article, *, validate: bool, reason: bool) -> _Processed:
@@ -136,40 +138,72 @@ def _process_article(article: _Article, *, validate: bool, reason: bool) -> _Pro
     from kg.convert import convert
 
     conversion = convert(article.text, meta=article.meta)
+    triples = list(conversion.graph)
     if validate:
         from kg.validate import validate as check
 
-        report = check(conversion.graph)
+        report = check(triples)
         if not report.conforms:
             refused = ArticleViolations(article.path, len(report.violations), report.as_text())
             return _Processed(article.path, violations=refused)
-    inferred = Graph()
+    inferred: list[Any] = []
     if reason:
-        from kg.reason import reason as infer
+        from kg.reason import reason_triples
 
-        inferred = infer(conversion.graph)
-    return _Processed(
-        article.path,
-        article.source,
-        str(conversion.graph_iri),
-        str(conversion.key),
-        _ox_triples(conversion.graph),
-        _ox_triples(inferred),
-    )
+        inferred = reason_triples(triples)
+    graph_iri, key = str(conversion.graph_iri), str(conversion.key)
+    graphs = {graph_iri: triples, inferred_graph(key): inferred}
+    nquads = _nquads(graphs)
+    return _Processed(article.path, article.source, graph_iri, key, nquads, len(triples), len(inferred))
+
+
+def _nquads(graphs: Mapping[str, Iterable[Any]]) -> bytes:
+    """The N-Quads of ``graphs`` (rdflib triples), each term converted once."""
+    terms: dict[Any, Any] = {}
+
+    def term(node: Any) -> Any:
+        converted = terms.get(node)
+        if converted is None:
+            converted = terms[node] = to_ox(node)
+        return converted
+
+    quads = [
+        ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph))
+        for graph, triples in graphs.items()
+        for s, p, o in triples
+    ]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 
 def _processed(
     articles: list[_Article], *, validate: bool, reason: bool, workers: int
 ) -> Iterator[_Processed]:
-    """Processed articles in input order; in ``workers`` processes when more than one."""
-    job = functools.partial(_process, validate=validate, reason=reason)
+    """Processed articles in input order; in ``workers`` processes when more than one, with a bounded number
+    of articles in flight so results never pile up in this process faster than it stores them."""
+    job = functools.partial(_process_chunk, validate=validate, reason=reason)
     if workers <= 1 or len(articles) < PARALLEL_FROM:
-        yield from map(job, articles)
+        for article in articles:
+            yield from job([article])
         return
     _warm_caches(validate=validate, reason=reason)  # forked workers inherit them
+    size = max(1, min(CHUNK, len(articles) // (workers * 4)))
+    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(job, articles, chunksize=max(1, min(16, len(articles) // (workers * 4))))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        pending: deque[Future[list[_Processed]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(job, chunk))
+            if len(pending) >= workers * IN_FLIGHT:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # after a failure, articles not yet started never start
+
+
+def _process_chunk(articles: list[_Article], *, validate: bool, reason: bool) -> list[_Processed]:
+    return [_process(article, validate=validate, reason=reason) for article in articles]
 
 
 def _warm_caches(*, validate: bool, reason: bool) -> None:
@@ -206,8 +240,8 @@ def build(
 ) -> BuildSummary:
     """Convert, validate, reason and store each article; returns what was stored and what was refused.
 
-    ``workers`` processes convert, validate and reason (default: one per CPU for many articles); the store
-    is written from this process, one transaction per article (its graph and its inferred graph).
+    ``workers`` processes convert, validate and reason (default: one per CPU for many articles); this process
+    only writes the store, one transaction per article (its graph, its inferred graph and its source).
     """
     started = time.perf_counter()
     articles = _read_all(paths, meta)
@@ -243,12 +277,14 @@ def _store_all(
         if done.violations is not None:
             summary.violations.append(done.violations)
         else:
-            graphs = {done.graph_iri: done.asserted, inferred_graph(done.key): done.inferred}
-            for gone in store.replace_article(graphs, source=done.source):
+            graphs = [done.graph_iri, inferred_graph(done.key)]
+            for gone in store.store_article(done.nquads, graphs=graphs, source=done.source):
                 stored.pop(gone, None)
                 summary.removed += 1
-            stored[done.graph_iri] = (len(done.asserted), len(done.inferred))
+            stored[done.graph_iri] = (done.asserted, done.inferred)
             summary.files += 1
+            if summary.files % FLUSH_EVERY == 0:
+                store.flush()
         if progress:
             progress(done.path)
     summary.articles = len(stored)
