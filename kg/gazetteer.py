@@ -25,8 +25,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.namespaces import CKG, GEO, WD, rebase_text
-from kg.resources import GAZETTEER_DIR
+from kg.namespaces import CKG, GEO, WD
+from kg.resources import GAZETTEER_DIR, parse_turtle_resource
 
 GAZETTEER_ENV = "CONFLICT_KG_GAZETTEER"
 
@@ -105,18 +105,7 @@ def _cached_index(files: tuple[Path, ...], stamps: tuple[int, ...]) -> tuple[Gaz
 
 
 def _parse_checked(path: Path) -> Graph:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read gazetteer file ({exc.__class__.__name__})") from None
-    graph = Graph()
-    try:
-        graph.parse(data=rebase_text(text), format="turtle")
-    except Exception as exc:  # rdflib raises several unrelated exception types for bad Turtle
-        line = getattr(exc, "lines", None)
-        where = f"{path}:{line + 1}" if isinstance(line, int) else str(path)
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else exc.__class__.__name__
-        raise InputError(f"{where}: invalid Turtle: {reason}") from None
+    graph = parse_turtle_resource(path, what="gazetteer")
     _check_entries(graph, path)
     return graph
 

@@ -16,7 +16,7 @@ from rdflib import Graph
 
 from kg.errors import InputError
 from kg.namespaces import BASE, rebase_text
-from kg.resources import ONTOLOGY_DIR
+from kg.resources import ONTOLOGY_DIR, parse_turtle_resource
 
 CONTEXT_FILE = "context.jsonld"
 
@@ -32,17 +32,7 @@ def ontology_files(*, directory: Path | None = None) -> list[Path]:
 
 def parse_turtle_file(path: Path) -> Graph:
     """Parse one Turtle resource file after rebasing it; errors name the file (and line when known)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ontology file: {exc}") from exc
-    graph = Graph()
-    try:
-        graph.parse(data=rebase_text(text), format="turtle")
-    except Exception as exc:  # rdflib raises several unrelated exception types for bad Turtle
-        detail = " ".join(str(exc).split())
-        raise InputError(f"{path}: invalid Turtle: {detail}") from exc
-    return graph
+    return parse_turtle_resource(path, what="ontology")
 
 
 @lru_cache(maxsize=4)

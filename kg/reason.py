@@ -29,7 +29,7 @@ from rdflib.term import Node
 from kg.gazetteer import gazetteer_files
 from kg.namespaces import WD, rebase_text
 from kg.reason_fast import CompiledEntailments, closure_ids
-from kg.resources import ONTOLOGY_DIR
+from kg.resources import ONTOLOGY_DIR, parse_turtle_resource
 
 Triple = tuple[Node, Node, Node]
 ENGINES = ("fast", "owlrl")
@@ -46,7 +46,7 @@ def reference_files() -> list[Path]:
 def _parse_files(paths: Iterable[Path]) -> Graph:
     graph = Graph()
     for path in paths:
-        graph.parse(data=rebase_text(path.read_text(encoding="utf-8")), format="turtle")
+        graph += parse_turtle_resource(path, what="reference")
     return graph
 
 
