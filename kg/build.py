@@ -183,7 +183,7 @@ def _processed(
     job = functools.partial(_process_chunk, validate=validate, reason=reason)
     if workers <= 1 or len(articles) < PARALLEL_FROM:
         for article in articles:
-            yield from job([article])
+            yield from _raising(job([article]))
         return
     _warm_caches(validate=validate, reason=reason)  # forked workers inherit them
     size = max(1, min(CHUNK, len(articles) // (workers * 4)))
@@ -191,19 +191,35 @@ def _processed(
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        pending: deque[Future[list[_Processed]]] = deque()
+        pending: deque[Future[list[_Processed | KgError]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(job, chunk))
             if len(pending) >= workers * IN_FLIGHT:
-                yield from pending.popleft().result()
+                yield from _raising(pending.popleft().result())
         while pending:
-            yield from pending.popleft().result()
+            yield from _raising(pending.popleft().result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # after a failure, articles not yet started never start
 
 
-def _process_chunk(articles: list[_Article], *, validate: bool, reason: bool) -> list[_Processed]:
-    return [_process(article, validate=validate, reason=reason) for article in articles]
+def _process_chunk(articles: list[_Article], *, validate: bool, reason: bool) -> list[_Processed | KgError]:
+    """The processed articles of a chunk, up to and including the error of the first that fails (so the
+    articles before it in the chunk are still stored)."""
+    done: list[_Processed | KgError] = []
+    for article in articles:
+        try:
+            done.append(_process(article, validate=validate, reason=reason))
+        except KgError as exc:
+            done.append(exc)
+            break
+    return done
+
+
+def _raising(done: list[_Processed | KgError]) -> Iterator[_Processed]:
+    for item in done:
+        if isinstance(item, KgError):
+            raise item
+        yield item
 
 
 def _warm_caches(*, validate: bool, reason: bool) -> None:
@@ -249,8 +265,9 @@ def build(
     new_store = not Path(store_path).exists()
     try:
         with KgStore(store_path) as store:
-            _store_all(store, articles, summary, validate=validate, reason=reason, workers=workers,
-                       progress=progress)
+            _store_all(
+                store, articles, summary, validate=validate, reason=reason, workers=workers, progress=progress
+            )
     except BaseException:
         if new_store:  # a build that fails before storing anything leaves no store behind
             _remove_if_empty(Path(store_path))
@@ -305,7 +322,9 @@ def _remove_if_empty(path: Path) -> None:
 
 
 def _count(store: KgStore, graphs: list[str], summary: BuildSummary) -> None:
-    counts = count_entities(store, graphs=graphs)
+    every = {g for g in store.named_graphs() if g.startswith(ARTICLE_GRAPH_PREFIX)}
+    # the same counts; over every article graph, counting without a list of graphs is ~25× faster
+    counts = count_entities(store, graphs=None if every == set(graphs) else graphs)
     summary.actors, summary.events, summary.figures = counts.actors, counts.events, counts.figures
 
 

@@ -206,8 +206,7 @@ class KgStore:
 
     def close(self) -> None:
         """Flush and release the store (the RocksDB lock goes when the last reference does)."""
-        if not self.read_only and self.path is not None:
-            self._store.flush()
+        self.flush()
         del self._store
 
     @property

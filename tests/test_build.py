@@ -210,6 +210,14 @@ def test_the_summary_tells_new_from_replaced_and_always_counts_violations(
 
 
 @pytest.mark.usefixtures("stand_in_converter")
+def test_the_summary_counts_only_the_articles_of_this_build(articles: list[Path], tmp_path: Path) -> None:
+    everything = build(articles, store_path=tmp_path / "s", validate=False, reason=False)
+    second_only = build(articles[1:], store_path=tmp_path / "s", validate=False, reason=False)
+    assert (everything.events, everything.actors) == (3, 3)
+    assert (second_only.events, second_only.actors) == (1, 1)
+
+
+@pytest.mark.usefixtures("stand_in_converter")
 def test_a_build_that_fails_on_a_new_store_leaves_no_store_behind(
     articles: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -284,6 +292,30 @@ def test_parallel_build_stores_exactly_what_a_sequential_build_stores(tmp_path: 
     assert (one.articles, one.triples, one.inferred) == (two.articles, two.triples, two.inferred)
     assert one.articles == 10 and one.triples == 10 * 9  # article node + 2 events of 4 triples each
     assert store_content(tmp_path / "one") == store_content(tmp_path / "two")
+
+
+@pytest.mark.usefixtures("stand_in_converter")
+def test_a_crash_in_a_parallel_build_keeps_the_articles_before_it_and_stores_nothing_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [f"Group{i} forces advanced on village {i}.\n" for i in range(20)]
+    texts[9] = "Crash forces advanced.\n"  # workers get two articles per task: many08 shares this one's
+    paths = []
+    for i, text in enumerate(texts):
+        path = tmp_path / f"many{i:02}.txt"
+        path.write_text(text)
+        paths.append(path)
+
+    def crash_on_crash(text: str, *, meta: object = None) -> StandInConversion:
+        if text.startswith("Crash"):
+            raise RuntimeError("converter crashed")
+        return stand_in_convert(text)
+
+    monkeypatch.setattr(sys.modules["kg.convert"], "convert", crash_on_crash)
+    with pytest.raises(KgError, match=r"many09.txt: internal error while building: RuntimeError"):
+        build(paths, store_path=tmp_path / "s", validate=False, workers=2)
+    stored = {g for g in article_graphs(tmp_path / "s") if g.startswith(ARTICLE_GRAPH_PREFIX)}
+    assert stored == {article_graph(key_of(text)) for text in texts[:9]}
 
 
 # --- end to end, with the real converter, validator and reasoner --------------------------------------------

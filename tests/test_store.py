@@ -7,13 +7,14 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import CKG, GRAPH, ID
-from kg.store import GAZETTEER_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, KgStore
+from kg.store import GAZETTEER_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, KgStore, ox_triple
 
 ARTICLE_A = f"{GRAPH}article/aaaa"
 ARTICLE_B = f"{GRAPH}article/bbbb"
@@ -154,3 +155,44 @@ def test_a_second_writer_gets_a_one_line_lock_error_and_readers_still_work(store
     lock_message, graphs = out.stdout.strip().splitlines()
     assert lock_message == f"store at {store.path} is locked by another process writing to it"
     assert int(graphs) >= 1
+
+
+def nquads(graphs: dict[str, Graph]) -> bytes:
+    quads = [ox.Quad(*ox_triple(t), ox.NamedNode(g)) for g, graph in graphs.items() for t in graph]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
+INFERRED_A = f"{GRAPH}inferred/aaaa"
+SOURCE_A = "file:///articles/a.txt"
+
+
+def test_an_article_given_as_nquads_is_added_then_replaced_never_duplicated(store: KgStore) -> None:
+    first = {ARTICLE_A: article_graph("aaaa", events=3), INFERRED_A: article_graph("inferred", events=1)}
+    assert store.store_article(nquads(first), graphs=[ARTICLE_A, INFERRED_A], source=SOURCE_A) == []
+    assert len(quads_of(store, ARTICLE_A)) == len(first[ARTICLE_A])
+    assert store.graphs_from_source(SOURCE_A) == [ARTICLE_A]
+    second = {ARTICLE_A: article_graph("aaaa", events=1)}  # no inferred triples this time
+    store.store_article(nquads(second), graphs=[ARTICLE_A, INFERRED_A], source=SOURCE_A)
+    assert len(quads_of(store, ARTICLE_A)) == len(second[ARTICLE_A])
+    assert INFERRED_A not in store.named_graphs()
+    assert store.sources_of(ARTICLE_A) == {SOURCE_A}
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new graphs", "replacement"])
+def test_malformed_nquads_leave_the_store_as_it_was(store: KgStore, existing: bool) -> None:
+    if existing:
+        store.replace_graph(ARTICLE_A, article_graph("aaaa", events=2))
+    before = sorted(str(q) for q in store.oxigraph)
+    data = nquads({ARTICLE_A: article_graph("aaaa", events=4)}) + b"<broken> <p> .\n"
+    with pytest.raises(StoreError, match="cannot store graphs"):
+        store.store_article(data, graphs=[ARTICLE_A, INFERRED_A], source=SOURCE_A)
+    assert sorted(str(q) for q in store.oxigraph) == before
+
+
+def test_quads_outside_the_article_graphs_are_refused(store: KgStore) -> None:
+    store.replace_graph(ARTICLE_A, article_graph("aaaa"))
+    before = quads_of(store, ARTICLE_A)
+    data = nquads({ARTICLE_B: article_graph("bbbb")})
+    with pytest.raises(StoreError, match="outside graphs"):
+        store.store_article(data, graphs=[ARTICLE_A, INFERRED_A])
+    assert quads_of(store, ARTICLE_A) == before and ARTICLE_B not in store.named_graphs()
