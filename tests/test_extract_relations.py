@@ -212,3 +212,88 @@ def test_the_chief_of_a_junta_leads_it_but_a_states_chief_does_not():
         for r in relations("Egyptian intelligence chief Abbas Kamel met the envoys.")
         if r[0] == "Leadership"
     }
+
+
+def test_a_coalition_of_states_makes_them_members():
+    found = relations("The Sahel Alliance, a coalition of Mali and Niger, condemned the raid.")
+    assert {("Membership", "mali", "sahel-alliance"), ("Membership", "niger", "sahel-alliance")} <= found
+
+
+def test_comprising_and_whose_members_include_list_the_members():
+    found = relations(
+        "The Popular Mobilization Forces, comprising the Badr Organization, deployed near Mosul."
+    )
+    assert ("Membership", "badr-organization", "popular-mobilization-forces") in found
+    found = relations(
+        "The Northern Alliance, whose members include the Arakan Army, seized the town on Monday."
+    )
+    assert ("Membership", "arakan-army", "northern-alliance") in found
+
+
+def test_a_force_made_up_of_troops_from_states():
+    found = relations("The Multinational Joint Task Force, made up of troops from Chad and Niger, withdrew.")
+    members = {(kind, member) for kind, member, _ in found}
+    assert {("Membership", "chad"), ("Membership", "niger")} <= members
+
+
+def test_a_leaders_possessive_government_is_led_by_them():
+    found = relations("President Bashar al-Assad's government rejected the talks in Geneva.")
+    assert ("Leadership", "bashar-al-assad", "government-of-bashar-al-assad") in found
+    found = relations("Prime Minister Benjamin Netanyahu's cabinet approved the operation on Friday.")
+    assert ("Leadership", "benjamin-netanyahu", "government-of-benjamin-netanyahu") in found
+
+
+def test_backing_between_dashes_and_with_backing_from():
+    found = relations("The Rapid Support Forces — supported by the United Arab Emirates — attacked a city.")
+    assert ("Backing", "united-arab-emirates", "rapid-support-forces") in found
+    found = relations("The RSF advanced on the city with backing from the United Arab Emirates.")
+    assert ("Backing", "united-arab-emirates", "rsf") in found
+
+
+def test_fighting_alongside_one_party_against_another():
+    found = relations("Wagner fighters fought alongside the Malian army against JNIM in 2022.")
+    assert ("Alliance", "wagner-group", "mali") in found
+    assert ("Hostility", "wagner-group", "jnim") in found
+
+
+def test_a_party_and_its_named_allies_are_allied():
+    found = relations("Russia and its allies Belarus and Iran condemned the sanctions.")
+    assert {("Alliance", "belarus", "russia"), ("Alliance", "iran", "russia")} <= found
+
+
+def test_unnamed_allies_relate_nobody_named_later():
+    assert relations("Ukraine and its Western allies accused Russia of shelling the plant.") == set()
+
+
+def test_backed_by_inside_a_relative_clause():
+    found = relations("Hezbollah, which is supported by Iran, fired rockets.")
+    assert ("Backing", "iran", "hezbollah") in found
+
+
+def test_appositive_members_of_a_bloc():
+    found = relations("Mali and Niger, members of the Alliance of Sahel States, left ECOWAS in January.")
+    bloc = "alliance-of-sahel-states"
+    assert {("Membership", "mali", bloc), ("Membership", "niger", bloc)} <= found
+
+
+def test_killing_members_of_a_group_makes_nobody_a_member():
+    assert not {r for r in relations("Israel killed members of Hamas in Gaza.") if r[0] == "Membership"}
+
+
+def test_along_with_its_ally_and_whose_allies_include():
+    assert ("Alliance", "belarus", "russia") in relations("Russia, along with its ally Belarus, held drills.")
+    found = relations("Hamas, whose allies include Hezbollah, rejected the plan.")
+    assert ("Alliance", "hezbollah", "hamas") in found
+
+
+def test_the_object_of_backed_by_is_the_compound_not_its_first_part():
+    found = relations("The Houthis, who are backed by an Iranian-led network, fired missiles at Israel.")
+    assert not any(kind == "Backing" and backer == "iran" for kind, backer, _ in found)
+    found = relations("Yemen's government, which is backed by a Saudi-led coalition, rejected the talks.")
+    assert ("Backing", "saudi-arabia", "yemen") not in found
+    assert any(kind == "Backing" and backer == "saudi-led-coalition" for kind, backer, _ in found)
+
+
+def test_a_states_possessive_government_is_not_led_by_the_state():
+    found = relations("Libya's interim government condemned the strike on Tripoli.")
+    assert not {r for r in found if r[0] == "Leadership"}

@@ -71,10 +71,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(institution form, allowed continuation after it, gap between owner and form)."""
     followers = alternation(lexicon_section("organisations", "institution_followers"))
     owners = alternation(lexicon_section("organisations", "institution_owner_suffixes"))
+    adjectives = "|".join(lexicon_section("organisations", "institution_owner_adjectives"))
     return (
         re.compile(rf"(?<![\w-])(?i:{alternation(_institutions())})(?![\w-])"),
         re.compile(rf"(?:['’]s?(?!\w)|\s*[,.;:)”\"(]|\s*$|\s+(?:{followers}|[a-z]+ed|[A-Z])\b)"),
-        re.compile(rf"(?:['’]s?\s+|\s+|[-–](?P<mod>{owners})\s+)"),
+        re.compile(rf"(?:['’]s?\s+(?:(?i:{adjectives})\s+)*|\s+|[-–](?P<mod>{owners})\s+)"),
     )
 
 

@@ -21,7 +21,8 @@ from kg.extract.relation_links import implied_relations, state_level
 from kg.namespaces import slug
 
 _HARD_BOUNDARY = re.compile(r"[;:“”\"]|\s[—–]\s|,\s*(?:while|but|whereas)\b|\b(?:while|whereas|but)\b")
-_REVERSED = ("right-left", "possessive", "compound-reversed")  # orders whose right party is the fromParty
+# orders whose right party is the fromParty
+_REVERSED = ("right-left", "right-left-far", "possessive", "compound-reversed")
 _MAX_OBJECT_GAP = 30
 _QUANTIFIER = re.compile(
     r"(?<![\w-])(?:some|many|several|most|all|both|each|one|two|three|parts?|members?) of\s", re.I
@@ -30,6 +31,7 @@ _PREPOSITION = re.compile(
     r"(?<![\w-])(?:against|on|in|at|for|from|over|to|by|of|into)\s", re.IGNORECASE
 )  # characters between a phrase and its object
 _MAX_SUBJECT_GAP = 80
+_POSSESSIVE_GAP = re.compile(r"[\s,:]*(?:(?:such as|including|namely|the)\s+)*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def relation_lexicon() -> _RelationLexicon:
             item["kind"],
             item["order"],
             word_pattern(tuple(item["patterns"]))
-            if item["order"] not in ("compound", "compound-reversed", "possessive")
+            if item["order"] not in ("compound", "compound-reversed", "possessive", "possessive-leader")
             else re.compile("|".join(f"(?:{p})(?![\\w-])" for p in item["patterns"]), re.IGNORECASE),
         )
         for item in data["relations"]
@@ -193,10 +195,14 @@ def _parties(
         if not lefts or not rights or _names_compound(text, entry, lefts[-1], rights[0], end):
             return []
         return [(lefts[-1], rights[0])]
+    if entry.order == "possessive-leader":  # "President X's government": only a person leads that way
+        lefts = [a for a in before if a.span.end == start and "Person" in a.kinds]
+        rights = [a for a in after if a.span.start - end <= 30]
+        return [(lefts[-1], rights[0])] if lefts and rights else []
     if entry.order == "possessive":  # "the government's key ally Hezbollah"
         lefts = [a for a in before if a.span.end == start]
         rights = coordinated(after, text, nearest_last=False)
-        fits = lefts and rights and rights[0].span.start - end <= 12
+        fits = lefts and rights and _POSSESSIVE_GAP.fullmatch(text, end, rights[0].span.start)
         return [(lefts[-1], right) for right in rights] if fits else []
     if entry.order == "between":  # "the war between the army, led by X, and the RSF"
         return _between(text, after, end)
@@ -206,12 +212,17 @@ def _parties(
         lefts = _subject(text, before, start, tight=False, asides=asides)
         return [(left, right) for left in lefts for right in inner[:1]]
     lefts = _subject(text, before, start, tight=entry.order == "right-left", asides=asides)
-    rights = coordinated(after, text, nearest_last=False)
+    rights = coordinated(_without_compound_parts(text, after), text, nearest_last=False)
     if not rights or rights[0].span.start - end > _MAX_OBJECT_GAP:
         rights = _pronoun_object(text, before, lefts, end)
     elif _PREPOSITION.search(_QUANTIFIER.sub(" ", text[end : rights[0].span.start])):
         return []  # "allies of abuses against civilians": the object is another phrase's
     return [(left, right) for left in lefts for right in rights]
+
+
+def _without_compound_parts(text: str, args: Sequence[Arg]) -> list[Arg]:
+    """Objects as written: "backed by a Saudi-led coalition" names the coalition, not Saudi Arabia."""
+    return [a for a in args if not re.match(r"[-–][a-z]", text[a.span.end : a.span.end + 2])]
 
 
 def _names_compound(text: str, entry: _Entry, left: Arg, right: Arg, end: int) -> bool:
