@@ -37,19 +37,6 @@ def emit(mentions: ArticleMentions, *, key: str) -> Graph:
     return _Emitter(mentions, key).run()
 
 
-def minted_iris(mentions: ArticleMentions, *, key: str) -> dict[str, list[URIRef]]:
-    """IRIs of the events, figures, relationships, claims, roles and posts, in list order of ``mentions``."""
-    emitter = _Emitter(mentions, key)
-    return {
-        "event": emitter.events,
-        "figure": emitter.figures,
-        "relationship": emitter.relations,
-        "claim": emitter.claims,
-        "role": emitter.roles,
-        "post": emitter.posts,
-    }
-
-
 class _Emitter:
     def __init__(self, mentions: ArticleMentions, key: str) -> None:
         self.m, self.key = mentions, key

@@ -22,11 +22,11 @@ from rdflib import Graph
 
 from kg.errors import InputError
 from kg.formats import Format, resolve_format
-from kg.namespaces import BASE, PREFIXES, rebase_text
-from kg.resources import ONTOLOGY_DIR
+from kg.namespaces import BASE, PREFIXES
+from kg.ontology import context_path
+from kg.ontology import load_context as ontology_context
 from kg.store import KgStore, ox_triple
 
-CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 CONTEXT_URL = f"{BASE}ontology/context.jsonld"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -42,12 +42,8 @@ class ExportSummary:
 
 def load_context() -> dict[str, Any]:
     """The published JSON-LD context (``{"@context": …}``); the project prefixes if the file is absent."""
-    if CONTEXT_FILE.is_file():
-        try:
-            document: dict[str, Any] = json.loads(rebase_text(CONTEXT_FILE.read_text("utf-8")))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{CONTEXT_FILE}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}") from None
-        return document if "@context" in document else {"@context": document}
+    if context_path().is_file():
+        return ontology_context()
     return {"@context": dict(PREFIXES)}
 
 

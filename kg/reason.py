@@ -28,8 +28,9 @@ from rdflib.term import Node
 
 from kg.gazetteer import gazetteer_files
 from kg.namespaces import WD, rebase_text
+from kg.ontology import ontology_files
 from kg.reason_fast import CompiledEntailments, closure_ids
-from kg.resources import ONTOLOGY_DIR, parse_turtle_resource
+from kg.resources import parse_turtle_resource
 
 Triple = tuple[Node, Node, Node]
 ENGINES = ("fast", "owlrl")
@@ -40,7 +41,7 @@ EXTERNAL_ALIAS_PREFIXES = (str(WD), "https://www.wikidata.org/entity/")
 
 def reference_files() -> list[Path]:
     """The ontology and gazetteer files (user gazetteers included) every article is reasoned with."""
-    return sorted(ONTOLOGY_DIR.glob("*.ttl")) + gazetteer_files()
+    return ontology_files() + gazetteer_files()
 
 
 def _parse_files(paths: Iterable[Path]) -> Graph:

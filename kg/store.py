@@ -20,7 +20,6 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreError
 from kg.formats import Format, one_line, serialization_prefixes, sparql_error_message
 from kg.namespaces import GRAPH, PREFIXES, rebase_text
-from kg.resources import GAZETTEER_DIR, ONTOLOGY_DIR
 
 ONTOLOGY_GRAPH = f"{GRAPH}ontology"
 GAZETTEER_GRAPH = f"{GRAPH}gazetteer"
@@ -140,13 +139,10 @@ def inferred_graph_of(article_graph_iri: str) -> str:
 
 def reference_files() -> dict[str, list[Path]]:
     """The files of each reference graph: the ontology and the gazetteer (Turtle)."""
-    try:
-        from kg.gazetteer import gazetteer_files
+    from kg.gazetteer import gazetteer_files
+    from kg.ontology import ontology_files
 
-        gazetteer = list(gazetteer_files())
-    except ImportError:
-        gazetteer = sorted(GAZETTEER_DIR.glob("*.ttl"))
-    return {ONTOLOGY_GRAPH: sorted(ONTOLOGY_DIR.glob("*.ttl")), GAZETTEER_GRAPH: gazetteer}
+    return {ONTOLOGY_GRAPH: ontology_files(), GAZETTEER_GRAPH: gazetteer_files()}
 
 
 def _content_hash(paths: list[Path]) -> str:
@@ -295,11 +291,6 @@ class KgStore:
     def replace_graph(self, graph_iri: str, triples: Iterable[AnyTriple]) -> None:
         """Replace one named graph by ``triples`` atomically."""
         self.replace_graphs({graph_iri: triples})
-
-    def drop_graphs(self, graph_iris: Iterable[str]) -> None:
-        update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graph_iris)
-        if update:
-            self._store.update(update)
 
     def ensure_reference_graphs(self, *, inferred: Callable[[], Iterable[AnyTriple]] | None = None) -> bool:
         """Load the ontology and gazetteer graphs when missing or changed on disk; True when (re)loaded.

@@ -4,7 +4,6 @@ names of known IRIs (from the gazetteer). See :mod:`kg.validate` for why it exis
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,8 +14,9 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from kg.errors import InputError
+from kg.gazetteer import load_gazetteer
 from kg.namespaces import rebase_text
-from kg.resources import GAZETTEER_DIR, ONTOLOGY_DIR
+from kg.ontology import load_ontology
 
 NAME_PREDICATES = (RDFS.label, SKOS.prefLabel)
 
@@ -105,17 +105,9 @@ def index_graph(graph: Graph) -> TypeIndex:
     )
 
 
-def _gazetteer_graph() -> Graph:
-    if importlib.util.find_spec("kg.gazetteer") is not None:
-        from kg.gazetteer import load_gazetteer
-
-        return load_gazetteer()
-    return parse_turtle_dir(GAZETTEER_DIR)
-
-
 @lru_cache(maxsize=1)
 def reference_index() -> TypeIndex:
     """The type index of the ontology (class hierarchy only) and the gazetteer (types and names). Cached."""
-    ontology = index_graph(parse_turtle_dir(ONTOLOGY_DIR))
+    ontology = index_graph(load_ontology())
     ontology = TypeIndex(superclasses=ontology.superclasses)  # ontology individuals are not data nodes
-    return ontology.merged(index_graph(_gazetteer_graph()))
+    return ontology.merged(index_graph(load_gazetteer()))

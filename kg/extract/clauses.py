@@ -112,17 +112,6 @@ def args_between(args: Iterable[Arg], start: int, end: int) -> list[Arg]:
     return [arg for arg in args if start <= arg.span.start and arg.span.end <= end]
 
 
-def word_before(text: str, position: int) -> str:
-    """The lower-cased word just before ``position`` (skipping spaces; "" when none)."""
-    match = re.search(r"([A-Za-z]+)[\s,]*$", text[max(0, position - 40) : position])
-    return match.group(1).lower() if match else ""
-
-
-def word_after(text: str, position: int) -> str:
-    match = re.match(r"[\s,]*([A-Za-z]+)", text[position : position + 40])
-    return match.group(1).lower() if match else ""
-
-
 def quotes_in(text: str, start: int, end: int) -> list[Span]:
     """Quoted passages (without the quotation marks and a final comma/full stop) inside [start, end)."""
     found = []
@@ -136,10 +125,6 @@ def word_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive regex matching any of ``patterns`` on word boundaries."""
     alternatives = "|".join(f"(?:{p})" for p in patterns)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-
-
-def non_overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return all(end <= s or start >= e for s, e in spans)
 
 
 def coordinated(args: Sequence[Arg], text: str, *, nearest_last: bool) -> list[Arg]:

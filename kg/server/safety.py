@@ -19,7 +19,6 @@ from kg.errors import KgError
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 )
-QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 ALLOWED_GRAPH_SCHEMES = ("http://", "https://", "urn:", "tag:")
 
 DEFAULT_MAX_QUERY_CHARS = 20_000

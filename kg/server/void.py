@@ -8,7 +8,6 @@ The store is opened read-only, so descriptions are computed once per server and 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
@@ -16,8 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
+from kg.errors import InputError
 from kg.namespaces import PREFIXES
-from kg.resources import ONTOLOGY_DIR
+from kg.ontology import context_path, load_ontology
 from kg.server import conneg
 from kg.server.linked_data import not_acceptable
 from kg.server.ontology_page import ontology_page
@@ -176,11 +176,13 @@ async def dump(request: Request) -> Response:
 
 
 @cache
-def ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
-    """All ``ontology/*.ttl`` files merged (the ontology and its alignments)."""
+def ontology_graph() -> Graph:
+    """All ``ontology/*.ttl`` files merged (the ontology and its alignments), rebased."""
     graph = _bind(Graph())
-    for path in sorted(directory.glob("*.ttl")):
-        graph.parse(path, format="turtle")
+    try:
+        graph += load_ontology()
+    except InputError:
+        pass  # no ontology files: /ontology answers 404
     return graph
 
 
@@ -208,7 +210,7 @@ async def ontology(request: Request) -> Response:
 
 
 async def context(request: Request) -> Response:
-    path = ONTOLOGY_DIR / "context.jsonld"
+    path = context_path()
     if not path.is_file():
         return Response("the JSON-LD context file is missing\n", status_code=404, media_type="text/plain")
     return FileResponse(path, media_type="application/ld+json")
