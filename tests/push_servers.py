@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -321,3 +322,32 @@ def _term(binding: dict[str, str] | None) -> tuple[str, ...] | None:
     datatype = binding.get("datatype", "")
     datatype = "" if datatype == "http://www.w3.org/2001/XMLSchema#string" else datatype
     return (kind, binding["value"], datatype, binding.get("xml:lang", ""))
+
+
+def push_killed_mid_way(server: Server, *, kill_at_batch: int, timeout: float, **push_options: Any) -> str:
+    """Run ``kg.push.push`` in a thread and SIGKILL the server once KILL_AT_BATCH batches were sent (a
+    crash in the middle of a graph); the server is started again before returning. Returns the error the
+    interrupted push raised (the test asserts what it says)."""
+    from kg.push import PushError, push
+
+    reached, errors, batches = threading.Event(), [], [0]
+
+    def progress(triples: int, total: int) -> None:
+        batches[0] += 1
+        if batches[0] == kill_at_batch:
+            reached.set()
+
+    def run() -> None:
+        try:
+            push(**push_options, progress=progress, retries=1, backoff=0.05)
+        except PushError as exc:
+            errors.append(str(exc))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert reached.wait(timeout), f"the push never sent {kill_at_batch} batches"
+    server.kill()
+    thread.join(timeout)
+    server.start()
+    assert errors, "the interrupted push did not fail"
+    return errors[0]

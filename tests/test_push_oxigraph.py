@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from push_servers import (
     local_binding_set,
     local_counts,
     oxigraph_missing,
+    push_killed_mid_way,
     remote_counts,
     remote_select,
     remote_triples,
@@ -27,7 +27,7 @@ from push_servers import (
 from kg.cli import main
 from kg.examples import list_examples
 from kg.namespaces import PREFIXES
-from kg.push import PushError, push, staging_graph
+from kg.push import push, staging_graph
 from kg.query import query
 from kg.store import ARTICLE_GRAPH_PREFIX, KgStore
 
@@ -111,29 +111,12 @@ def test_a_push_cut_short_by_a_server_crash_completes_on_the_next_run_without_du
 ) -> None:
     store = synthetic_store(tmp_path / "big", graphs=12, triples_per_graph=6_000)
     endpoint = endpoint_of(server, protocol)
-    batches_sent, errors = threading.Event(), []
-    count = [0]
+    error = push_killed_mid_way(  # 6 batches of 1,000 per graph: the 15th is inside the third graph
+        server, kill_at_batch=15, timeout=60,
+        store_path=store, endpoint=endpoint, protocol=protocol, batch_triples=1_000,
+    )
+    assert "cannot reach" in error
 
-    def progress(triples: int, total: int) -> None:
-        count[0] += 1
-        if count[0] == 15:  # in the middle of the third graph (6 batches of 1,000 per graph)
-            batches_sent.set()
-
-    def run() -> None:
-        try:
-            push(store_path=store, endpoint=endpoint, protocol=protocol,  # type: ignore[arg-type]
-                 batch_triples=1_000, progress=progress, retries=1, backoff=0.05)
-        except PushError as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    assert batches_sent.wait(60)
-    server.kill()
-    thread.join(60)
-    assert errors and "cannot reach" in str(errors[0])
-
-    server.start()
     report = push(store_path=store, endpoint=endpoint, protocol=protocol)  # type: ignore[arg-type]
     assert report.exit_code == 0 and 0 < len(report.sent) < 12  # the graphs completed before the crash stay
     assert remote_counts(server.query_endpoint) == local_counts(store)  # no staging graph, nothing doubled

@@ -6,7 +6,6 @@ of the store, so each starts with no push state, and compares only the graphs it
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from push_servers import (
     copy_store,
     local_binding_set,
     local_counts,
+    push_killed_mid_way,
     remote_counts,
     remote_counts_of,
     remote_select,
@@ -114,28 +114,12 @@ def test_a_push_cut_short_by_a_server_crash_completes_on_the_next_run_without_du
     server: VirtuosoServer, tmp_path: Path
 ) -> None:
     store = synthetic_store(tmp_path / "big", graphs=8, triples_per_graph=5_000)
-    reached, errors, batches = threading.Event(), [], [0]
+    error = push_killed_mid_way(  # 5 batches of 1,000 per graph: the 12th is inside the third graph
+        server, kill_at_batch=12, timeout=120,
+        store_path=store, endpoint=server.gsp, auth=DBA, batch_triples=1_000,
+    )
+    assert "cannot reach" in error
 
-    def progress(triples: int, total: int) -> None:
-        batches[0] += 1
-        if batches[0] == 12:  # inside the third graph (5 batches of 1,000 per graph)
-            reached.set()
-
-    def run() -> None:
-        try:
-            push(store_path=store, endpoint=server.gsp, auth=DBA, batch_triples=1_000, progress=progress,
-                 retries=1, backoff=0.05)
-        except PushError as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    assert reached.wait(120)
-    server.kill()
-    thread.join(120)
-    assert errors and "cannot reach" in str(errors[0])
-
-    server.start()
     report = push(store_path=store, endpoint=server.gsp, auth=DBA)
     expected = local_counts(store)
     assert report.exit_code == 0 and 0 < len(report.sent) < len(expected)
