@@ -112,6 +112,10 @@ PINNED_QIDS: dict[str, str] = {
     "actor/israeli-government": "Q2578249",
     "actor/united-states-government": "Q48525",
     "actor/al-jazeera": "Q13477",
+    "actor/world-food-programme": "Q204344",
+    "actor/ocha": "Q1065854",
+    "actor/wagner-group": "Q36597284",
+    "actor/sergei-lavrov": "Q58217",
 }
 
 # Names deliberately shared by two entries: a capital's name is also the metonym of its government
