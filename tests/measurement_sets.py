@@ -70,3 +70,25 @@ def write_scores(results: list[MeasuredArticle], *, title: str, file_name: str) 
     path = ARTIFACTS / file_name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def check_set_files(directory: Path, *, articles: int) -> None:
+    """The set has ARTICLES articles, each with its `.meta.json` sidecar and a gold file."""
+    pairs = set_pairs(directory)
+    assert len(pairs) == articles, f"{directory}: {len(pairs)} gold files, expected {articles}"
+    for article, gold_path in pairs:
+        assert article.exists(), f"{gold_path}: article {article} is missing"
+        assert article.with_name(article.name + ".meta.json").exists(), f"{article}: no sidecar"
+
+
+def check_converts_and_conforms(results: list[MeasuredArticle]) -> None:
+    """Every article gives a non-empty graph that conforms to the shapes."""
+    for result in results:
+        assert len(result.graph) > 0, result.name
+        assert result.report.conforms, f"{result.name}:\n{result.report.as_text()}"
+
+
+def check_some_gold_found(results: list[MeasuredArticle]) -> None:
+    """Every article yields at least one gold fact (the converter is wired up, not a score bar)."""
+    for result in results:
+        assert result.evaluation.micro.gold_found >= 1, f"{result.name}: no gold fact found"

@@ -11,7 +11,14 @@ to `test-artifacts/heldout-scores.txt`, so that converter work can be judged by 
 from __future__ import annotations
 
 import pytest
-from measurement_sets import MeasuredArticle, measure, set_pairs, write_scores
+from measurement_sets import (
+    MeasuredArticle,
+    check_converts_and_conforms,
+    check_set_files,
+    check_some_gold_found,
+    measure,
+    write_scores,
+)
 
 from kg.resources import SAMPLES_DIR
 
@@ -25,22 +32,15 @@ def results() -> list[MeasuredArticle]:
 
 
 def test_the_set_has_twelve_articles_each_with_a_sidecar_and_gold() -> None:
-    pairs = set_pairs(HELDOUT_DIR)
-    assert len(pairs) == 12
-    for article, gold_path in pairs:
-        assert article.exists(), f"{gold_path}: article {article} is missing"
-        assert article.with_name(article.name + ".meta.json").exists()
+    check_set_files(HELDOUT_DIR, articles=12)
 
 
 def test_every_article_converts_and_conforms_to_the_shapes(results: list[MeasuredArticle]) -> None:
-    for result in results:
-        assert len(result.graph) > 0, result.name
-        assert result.report.conforms, f"{result.name}:\n{result.report.as_text()}"
+    check_converts_and_conforms(results)
 
 
 def test_every_article_yields_at_least_one_gold_fact(results: list[MeasuredArticle]) -> None:
-    for result in results:
-        assert result.evaluation.micro.gold_found >= 1, f"{result.name}: no gold fact found"
+    check_some_gold_found(results)
 
 
 def test_scores_are_printed_and_written_to_test_artifacts(results: list[MeasuredArticle]) -> None:
