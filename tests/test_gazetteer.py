@@ -116,6 +116,13 @@ PINNED_QIDS: dict[str, str] = {
     "actor/ocha": "Q1065854",
     "actor/wagner-group": "Q36597284",
     "actor/sergei-lavrov": "Q58217",
+    "place/latakia": "Q200030",
+    "place/tartus": "Q174916",
+    "place/daraa": "Q238217",
+    "place/gaza-strip": "Q39760",
+    "place/tel-aviv": "Q33935",
+    "place/palmyra": "Q938457",
+    "place/gaziantep": "Q93338",
 }
 
 # Names deliberately shared by two entries: a capital's name is also the metonym of its government
