@@ -123,6 +123,7 @@ PINNED_QIDS: dict[str, str] = {
     "place/tel-aviv": "Q33935",
     "place/palmyra": "Q938457",
     "place/gaziantep": "Q93338",
+    "place/quneitra": "Q576368",
 }
 
 # Names deliberately shared by two entries: a capital's name is also the metonym of its government
