@@ -124,6 +124,17 @@ PINNED_QIDS: dict[str, str] = {
     "place/palmyra": "Q938457",
     "place/gaziantep": "Q93338",
     "place/quneitra": "Q576368",
+    "place/tabqa": "Q1822804",
+    "place/azaz": "Q277674",
+    "place/manbij": "Q1146939",
+    "place/qamishli": "Q212757",
+    "place/al-hasakah": "Q311321",
+    "place/douma": "Q403446",
+    "place/raqqa": "Q283368",
+    "place/abu-kamal": "Q152828",
+    "place/deir-ez-zor": "Q239097",
+    "place/as-suwayda": "Q311099",
+    "place/idlib": "Q504657",
 }
 
 # Names deliberately shared by two entries: a capital's name is also the metonym of its government
