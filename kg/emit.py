@@ -9,6 +9,7 @@ holdings, claims and embedded posts — each with ``prov:wasDerivedFrom`` its se
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -17,6 +18,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.extract.mentions import ArticleMentions, DateMention, EntityMention, Span
 from kg.extract.places import country_names
+from kg.extract.relation_times import relation_valid_times
 from kg.gazetteer import GazetteerEntry, gazetteer_index
 from kg.namespaces import CKG, ID, OA, PREFIXES, PROV, SCHEMA, slug
 
@@ -30,6 +32,7 @@ _SHORTCUTS = {
     "Membership": "memberOf",
 }
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+_LEXICAL_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}  # by length: 2023-04-15, 2023-04, 2023
 
 
 def emit(mentions: ArticleMentions, *, key: str) -> Graph:
@@ -40,6 +43,7 @@ def emit(mentions: ArticleMentions, *, key: str) -> Graph:
 class _Emitter:
     def __init__(self, mentions: ArticleMentions, key: str) -> None:
         self.m, self.key = mentions, key
+        self.sentence_starts = [s.span.start for s in mentions.sentences]
         self.graph = Graph(store="SimpleMemory")  # triples only, no context index: half the cost per add
         for prefix, iri in PREFIXES.items():
             self.graph.bind(prefix, iri)
@@ -255,7 +259,12 @@ class _Emitter:
                 self.mention(span, self._sentence_of(span), node)
 
     def _sentence_of(self, span: Span) -> int:
-        return next(s.index for s in self.m.sentences if s.span.start <= span.start < s.span.end)
+        """The sentence holding SPAN's start (sentences are in text order and do not overlap)."""
+        sentences = self.m.sentences
+        position = bisect_right(self.sentence_starts, span.start) - 1
+        if position >= 0 and span.start < sentences[position].span.end:
+            return sentences[position].index
+        return next(s.index for s in sentences if s.span.start <= span.start < s.span.end)
 
     def _links(self, node: URIRef, predicate: URIRef, iris: Iterable[str]) -> None:
         for iri in iris:
@@ -269,7 +278,8 @@ class _Emitter:
             self.add(node, CKG.dateExpression, Literal(date.span.text))
 
     def _relations(self) -> None:
-        for relation, node in zip(self.m.relations, self.relations, strict=True):
+        times = relation_valid_times(self.m)
+        for relation, node, time in zip(self.m.relations, self.relations, times, strict=True):
             source, target = URIRef(relation.from_party), URIRef(relation.to_party)
             self.add(node, RDF.type, CKG[relation.kind])
             self.add(node, CKG.party, source)
@@ -279,7 +289,13 @@ class _Emitter:
                 self.add(node, CKG.toParty, target)
             self.add(source, CKG[_SHORTCUTS[relation.kind]], target)
             self._links(node, PROV.wasAttributedTo, relation.attributed_to)
+            self._lexical_date(node, CKG.validFrom, time.valid_from)
+            self._lexical_date(node, CKG.validUntil, time.valid_until)
             self.derived(node, relation.sentence)
+
+    def _lexical_date(self, node: URIRef, predicate: URIRef, value: str | None) -> None:
+        if value is not None and len(value) in _LEXICAL_DATE_TYPES:
+            self.add(node, predicate, Literal(value, datatype=_LEXICAL_DATE_TYPES[len(value)]))
 
     def _claims(self) -> None:
         for claim, node in zip(self.m.attributions, self.claims, strict=True):

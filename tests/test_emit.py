@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.emit import emit
 from kg.extract.mentions import ArticleMeta
@@ -121,3 +121,18 @@ def test_minted_institutions_point_to_their_state_and_capitals_to_their_country(
     assert (congo, RDF.type, CKG.State) in g and g.value(
         congo, RDFS.label
     ) is not None  # named though unnamed
+
+
+def test_a_relationship_keeps_when_it_began_and_ended():
+    text = (
+        "Iran has backed the Houthis since 2015, officials said. "
+        "Hezbollah fought alongside the Syrian government until December 2024."
+    )
+    g = emit(extract(text, meta=ArticleMeta(date="2025-03-03")), key=KEY)
+    backing = next(g.subjects(CKG.toParty, ID["actor/houthis"]))
+    assert g.value(backing, CKG.validFrom) == Literal("2015", datatype=XSD.gYear)
+    assert g.value(backing, CKG.validUntil) is None
+    ended = [r for r in g.subjects(CKG.validUntil, None)]
+    assert len(ended) == 1
+    assert g.value(ended[0], CKG.validUntil) == Literal("2024-12", datatype=XSD.gYearMonth)
+    assert ID["actor/hezbollah"] in set(g.objects(ended[0], CKG.party))

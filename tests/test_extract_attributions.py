@@ -114,3 +114,58 @@ def test_a_group_with_acronym_and_appositive_says_it_captured_a_town():
     )
     (capture,) = [e for e in m.events if e.event_class == "TerritoryCapture"]
     assert [short(a) for a in capture.agents] == ["hayat-tahrir-al-sham"]
+
+
+def test_the_addressee_of_told_is_no_content():
+    m = extract(
+        "Militants shelled a market in Kidal, killing nine people, three police sources told Example Wire."
+    )
+    (claim,) = m.attributions
+    assert short(claim.source) == "police-sources" and claim.figures
+
+
+def test_a_relative_clause_between_source_and_verb_is_skipped():
+    m = extract(
+        "The Congolese army, which still holds the airport, said rebels shelled Bunia overnight, "
+        "killing four people."
+    )
+    assert any(short(a.source) == "armed-forces-of-democratic-republic-of-the-congo" and a.figures
+               for a in m.attributions)
+    assert not any(short(a.source) == "rebels" for a in m.attributions)
+
+
+def test_a_participle_verb_reports_for_the_subject_of_its_clause():
+    m = extract(
+        "Al-Shabaab claimed the raid in a statement carried by its Andalus radio station, "
+        "saying its fighters had killed 12 soldiers."
+    )
+    sources = {short(a.source) for a in m.attributions if a.figures}
+    assert sources == {"al-shabaab"}
+
+
+def test_circumstances_after_the_verb_leave_the_content_before_it():
+    m = extract("Drones struck a fuel depot near Tripoli on Monday, a militia commander said on condition of "
+                "anonymity.")
+    assert [c for c, _, events in claims(m) if "DroneStrike" in events] == ["Report"]
+
+
+def test_a_thousands_separator_is_no_clause_end():
+    m = extract(
+        "The UN refugee agency said on Friday that nearly 7,000 people had fled Sake and nearby villages."
+    )
+    (claim,) = m.attributions
+    assert short(claim.source) == "unhcr" and claim.figures
+
+
+def test_a_one_word_quote_is_a_scare_quote_not_a_quotation():
+    m = extract('The army said troops had "neutralised" 40 insurgents near Gao.')
+    assert all(a.claim_class != "Quotation" for a in m.attributions)
+
+
+def test_a_verb_ending_in_a_colon_quotes_the_next_sentences():
+    m = extract(
+        'The governor Ahmed Musa wrote on Telegram:\n"Five dead so far in the shelling of Kadugli.\n'
+        'We will rebuild."\nThe army did not comment.'
+    )
+    quoted = [a for a in m.attributions if a.claim_class == "Quotation"]
+    assert quoted and short(quoted[0].source) == "ahmed-musa" and quoted[0].figures

@@ -19,3 +19,14 @@ def test_a_demonym_description_is_not_a_foreign_force_without_a_recorded_base():
         "Russian Africa Corps fighters arrived in Gao. The Malian armed forces said 30 soldiers died."
     )
     assert found == []
+
+
+def test_the_ministry_and_the_commission_refer_back_to_the_institution_named_before():
+    from kg.extract.pipeline import extract
+
+    m = extract(
+        "The Kenya Human Rights Commission said 12 protesters were killed. "
+        "The commission has recorded 60 deaths since June."
+    )
+    described = [e for e in m.entities if e.how == "coreference"]
+    assert described and described[0].label == "Kenya Human Rights Commission"

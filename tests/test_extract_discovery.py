@@ -287,3 +287,47 @@ def test_a_name_with_digits_opening_a_sentence_is_no_emphasis_word() -> None:
     got = by_text("M18 first seized the crossing in 2019.")
     assert got["M18"].iri == str(ID["actor/m18"])
     assert "HISTORIC" not in by_text("HISTORIC scenes were filmed in the square.")
+
+
+# --- groups named next to a group noun (kg/extract/group_names.py) --------------------------------------
+
+
+def _actor_labels(text: str) -> list[str]:
+    from kg.extract.pipeline import extract
+
+    return [e.label for e in extract(text).entities if e.is_actor]
+
+
+def test_a_name_before_a_group_noun_is_a_group():
+    labels = _actor_labels(
+        "Gunmen from the Grand Ravine gang coalition burned houses, according to the Tamsa news agency."
+    )
+    assert "Grand Ravine" in labels and "Tamsa" in labels
+
+
+def test_a_name_in_front_of_an_indefinite_apposition_is_a_group_and_repeats_are_found():
+    labels = _actor_labels(
+        "Fighters of the Ansaru, a jihadist militia active in Kaduna, raided a village. "
+        "The army said it would pursue the Ansaru."
+    )
+    assert labels.count("Ansaru") == 2
+
+
+def test_a_group_after_split_from_or_known_as():
+    labels = _actor_labels(
+        "Lakurawa, which split from Ansar Dine in 2018, formed a militia known as the Desert Hawks."
+    )
+    assert "Ansar Dine" in labels and "Desert Hawks" in labels
+
+
+def test_known_names_demonyms_and_compound_modifiers_are_no_new_groups():
+    labels = _actor_labels(
+        "The Houthi movement, the Saudi-led coalition and the Aleppo militia fought the Wagner group."
+    )
+    assert not {"Houthi", "Saudi-led", "Aleppo", "Wagner"} & set(labels)
+
+
+def test_a_name_opening_a_sentence_needs_a_capitalised_mention_inside_a_sentence():
+    assert "Rescue" not in _actor_labels("Rescue network volunteers reached the town.")
+    labels = _actor_labels("Zamfara Guard militia attacked the camp. Villagers fled from the Zamfara Guard.")
+    assert "Zamfara Guard" in labels

@@ -16,6 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.extract.attribution_clauses import (
+    after_addressee,
+    only_circumstances,
+    quoted_continuation,
+    shared_subject,
+    without_aside,
+)
 from kg.extract.clauses import (
     Arg,
     coordinated,
@@ -38,14 +45,21 @@ from kg.extract.mentions import (
 from kg.namespaces import slug
 
 _CUT = re.compile(r";|,\s*(?:while|but|whereas)\b|\b(?:while|whereas)\b|\s[—–]\s")
-_NO_COMPLEMENT = re.compile(r"\s*(?:(?:on|in|at|late|early)\s+[\w ]{1,25}?)?,\s*(?![“\"])")
+_NO_COMPLEMENT = re.compile(r"\s*(?:(?:on|in|at|late|early)\s+(?!that\b)[\w ]{1,25}?)?,(?!\d)\s*(?![“\"])")
+# after an inverted source ("…, said the ministry"), the clause ends
+_INVERTED_END = re.compile(
+    r"\s*(?:[.,;:!?”\"(]|$|(?:on|in|at|late|early|last|this|during|after|before|via|through)\b)"
+)
+_MIN_QUOTE_WORDS = 2  # "neutralised", "terrorists": one-word quotations are scare quotes, no Quotation
 _PRONOUN_BEFORE = re.compile(
     r"(?:^|(?<=[,”\";:])\s*|(?<=\band)\s+|(?<=\bbut)\s+)(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
     r"\s+(?:also\s+|later\s+|(?:has|have|had)\s+)?$"
 )
 _PRONOUN_AFTER = re.compile(r"\s+(?P<pronoun>he|she)\b")
 _PRONOUN_WINDOW = 3
-_QUOTE_VERBS = re.compile(r"sa(?:y|ys|id)|told|stat(?:e|es|ed)|add(?:s|ed)|wr(?:ote|ites)", re.IGNORECASE)
+_QUOTE_VERBS = re.compile(
+    r"sa(?:y|ys|id|ying)|told|stat(?:e|es|ed)|add(?:s|ed)|wr(?:ote|ites)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +98,18 @@ def find_attributions(mentions: ArticleMentions) -> list[AttributionMention]:
         found += _verb_claims(mentions, sentence, actors, history)
         found += _according_to_claims(mentions, sentence, actors)
     found += [claim for post in mentions.posts if (claim := _post_claim(mentions, post)) is not None]
-    return sorted(found, key=lambda a: (a.sentence, a.span.start, a.span.end, a.source))
+    return sorted(_without_bare_quotes(found), key=lambda a: (a.sentence, a.span.start, a.span.end, a.source))
+
+
+def _without_bare_quotes(claims: list[AttributionMention]) -> list[AttributionMention]:
+    """ "X claimed the attack, saying it had targeted \"…\"": a quotation asserting nothing, beside a claim
+    of the same source in the same sentence that does, is part of that claim, not a claim of its own."""
+    asserting = {(c.sentence, c.source) for c in claims if c.events or c.figures or c.relations}
+    return [
+        c
+        for c in claims
+        if c.events or c.figures or c.relations or (c.sentence, c.source) not in asserting
+    ]
 
 
 def _speakers(mentions: ArticleMentions, sentence: Sentence, args: list[Arg]) -> list[Arg]:
@@ -107,7 +132,13 @@ def _verb_claims(
     text, result = mentions.text, []
     for claim_class, pattern in attribution_lexicon().verbs:
         for match in pattern.finditer(text, sentence.span.start, sentence.span.end):
-            sources, content = _source_and_content(text, sentence, actors, match.start(), match.end())
+            shared = shared_subject(text, sentence, actors, match.start())
+            if shared is not None and match.group(0).lower().endswith("ing"):  # "…, saying": the clause's
+                sources, content = [shared], _forward(text, sentence, match.end())  # subject, not the nearest
+            else:
+                sources, content = _source_and_content(text, sentence, actors, match.start(), match.end())
+            if not sources and shared is not None:
+                sources, content = [shared], _forward(text, sentence, match.end())
             if not sources:
                 sources, content = _pronoun_source(
                     text, sentence, history + actors, match.start(), match.end()
@@ -115,6 +146,7 @@ def _verb_claims(
             if not sources:
                 continue
             verb = Span(match.start(), match.end(), match.group(0))
+            content = quoted_continuation(text, mentions.sentences, sentence, match.end()) or content
             for source in sources:
                 claim = _claim(mentions, sentence, verb, claim_class, source.iri, content)
                 if claim is not None:
@@ -125,24 +157,38 @@ def _verb_claims(
 def _source_and_content(
     text: str, sentence: Sentence, actors: list[Arg], start: int, end: int
 ) -> tuple[list[Arg], tuple[int, int]]:
-    subject = reporting_subject(text, actors, start)
-    rest = text[end : sentence.span.end]
-    cut = _CUT.search(rest)
-    forward = (end, end + cut.start()) if cut else (end, sentence.span.end)
+    subject = reporting_subject(text, actors, without_aside(text, sentence, start))
+    begin = after_addressee(text, text[start:end], end, sentence.span.end)
+    forward = _forward(text, sentence, begin)
     if subject is not None:
         sources = _source_list(
             text, coordinated(actors[: actors.index(subject) + 1], text, nearest_last=True)
         )
-        trailing = not re.search(r"\w", text[forward[0] : forward[1]]) or _NO_COMPLEMENT.match(rest)
+        rest = text[begin : sentence.span.end]
+        trailing = (
+            not re.search(r"\w", text[forward[0] : forward[1]])
+            or _NO_COMPLEMENT.match(rest)
+            or only_circumstances(text, begin, sentence.span.end)
+        )
         return sources, ((sentence.span.start, sources[0].span.start) if trailing else forward)
     after = [
         a
         for a in actors
         if a.span.start >= end and re.fullmatch(r"\s*(?:the\s+|by\s+)?", text[end : a.span.start])
     ]
-    if after and re.search(r"[”\"],?\s*$|,\s*$", text[max(sentence.span.start, start - 3) : start]):
+    if (
+        after
+        and re.search(r"[”\"],?\s*$|,\s*$", text[max(sentence.span.start, start - 3) : start])
+        and _INVERTED_END.match(text, after[0].span.end, sentence.span.end)
+    ):
         return [after[0]], (sentence.span.start, start)
     return [], (0, 0)
+
+
+def _forward(text: str, sentence: Sentence, begin: int) -> tuple[int, int]:
+    """The content after a verb: the rest of its clause."""
+    cut = _CUT.search(text[begin : sentence.span.end])
+    return (begin, begin + cut.start()) if cut else (begin, sentence.span.end)
 
 
 def _source_list(text: str, sources: list[Arg]) -> list[Arg]:
@@ -241,7 +287,11 @@ def _claim(
         i for i, r in enumerate(mentions.relations) if start <= r.span.start and r.span.end <= end
     )
     quotes = (
-        quotes_in(text, min(start, verb.start), max(end, verb.end))
+        [
+            q
+            for q in quotes_in(text, min(start, verb.start), max(end, verb.end))
+            if len(q.text.split()) >= _MIN_QUOTE_WORDS
+        ]
         if _QUOTE_VERBS.fullmatch(verb.text)
         else []
     )

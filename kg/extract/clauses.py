@@ -47,11 +47,31 @@ def parentheticals(sentence: Sentence) -> list[tuple[int, int]]:
     return [(base + m.start(), base + m.end()) for m in _RELATIVE.finditer(sentence.span.text)]
 
 
-def clause_bounds(sentence: Sentence, position: int) -> tuple[int, int]:
+_APPOSITIVE = re.compile(r",\s*(?:an?|the)\s+[^,;:“”\"()]{3,160}?,")
+
+
+def appositives(sentence: Sentence, names: Sequence[Span]) -> list[tuple[int, int]]:
+    """Absolute spans of appositions set off by commas right after a name, relative clauses included:
+    "the Fano, an ethnic militia that has fought the army for years, seized …"."""
+    ends = {name.end for name in names}
+    found = []
+    for match in _APPOSITIVE.finditer(sentence.span.text):
+        start = sentence.span.start + match.start()
+        if start in ends:
+            found.append((start, sentence.span.start + match.end()))
+    return found
+
+
+def clause_bounds(
+    sentence: Sentence, position: int, *, asides: Sequence[tuple[int, int]] = ()
+) -> tuple[int, int]:
     """Absolute (start, end) of the clause of ``sentence`` that contains the text offset ``position`` (a
-    relative clause set off by commas does not end the clause around it)."""
+    relative clause set off by commas, or one of the extra ``asides``, does not end the clause around it)."""
     start, end = sentence.span.start, sentence.span.end
-    asides = [(s, e) for s, e in parentheticals(sentence) if not s <= position < e]
+    inside = [(s, e) for s, e in asides if s <= position < e]
+    if inside:  # within an extra aside: the clause ends with it
+        start, end = max(s for s, _ in inside), min(e for _, e in inside)
+    asides = [(s, e) for s, e in [*parentheticals(sentence), *asides] if not s <= position < e]
     for match in _BOUNDARY.finditer(sentence.span.text):
         cut_start, cut_end = sentence.span.start + match.start(), sentence.span.start + match.end()
         if any(s <= cut_start < e for s, e in asides):

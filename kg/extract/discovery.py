@@ -28,6 +28,13 @@ from kg.namespaces import ID, slug
 if TYPE_CHECKING:
     from kg.extract.entities import GazetteerMatcher
 
+
+def group_name_candidates(text: str, sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    """Groups named next to a group noun (kg.extract.group_names; imported late: it imports this module)."""
+    from kg.extract.group_names import group_name_candidates as found
+
+    return found(text, sentence, matcher)
+
 TOKEN = re.compile(r"[^\W_]+")
 _WORD = re.compile(r"[\w’'&-]+(?:\.[\w’'&-]+)*")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -98,6 +105,7 @@ def discovered_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
         *_person_candidates(sentence),
         *_untitled_person_candidates(sentence, matcher),
         *_post_author_candidates(sentence),
+        *group_name_candidates(text, sentence, matcher),
     ]
 
 

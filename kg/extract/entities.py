@@ -34,6 +34,7 @@ from kg.extract.discovery import (
     span_in,
     surname_candidates,
 )
+from kg.extract.group_names import repeated_group_names
 from kg.extract.institutions import institution_mentions, link_modifiers
 from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import EntityMention, Sentence, Span
@@ -192,6 +193,7 @@ def find_entities(
     chosen = directional_regions(text, merge_descriptors(text, chosen), matcher)
     chosen = _resolve_overlaps(chosen + surname_candidates(text, sentences, chosen))
     chosen = _resolve_overlaps(chosen + repeated_acronyms(sentences, chosen))
+    chosen = _resolve_overlaps(chosen + repeated_group_names(sentences, chosen))
     chosen += preposition_places(sentences, chosen, matcher)
     chosen = _resolve_overlaps(chosen + repeated_places(sentences, chosen))
     mentions = link_containment(text, sentences, [c.mention for c in chosen])

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.clauses import Arg, args_between, clause_bounds, coordinated, parentheticals
-from kg.extract.event_links import EventState
+from kg.extract.clauses import Arg, args_between, clause_bounds, coordinated
+from kg.extract.event_links import EventState, event_asides
 from kg.extract.event_parts import Draft, EventLexicon, Hit
 from kg.extract.mentions import Sentence, Span
 
@@ -19,8 +19,9 @@ from kg.extract.mentions import Sentence, Span
 def fill_arguments(state: EventState, draft: Draft, hit: Hit, left_bound: int) -> None:
     text, lex = state.mentions.text, state.lex
     sentence = state.mentions.sentences[hit.sentence]
-    start, end = clause_bounds(sentence, hit.span.start)
-    asides = [(s, e) for s, e in parentheticals(sentence) if not s <= hit.span.start < e]
+    all_asides = event_asides(state, sentence)
+    start, end = clause_bounds(sentence, hit.span.start, asides=all_asides)
+    asides = [(s, e) for s, e in all_asides if not s <= hit.span.start < e]
     clause = [
         arg
         for arg in args_between(state.args.get(hit.sentence, []), max(start, left_bound), end)
@@ -80,12 +81,27 @@ def _agreement_parties(state: EventState, draft: Draft, hit: Hit, clause_end: in
     text = state.mentions.text
     between = re.match(r"\s+(?:\w+\s+)?between\s+", text[hit.span.end : hit.span.end + 40])
     if between is None:
+        _agreement_with(state, draft, hit, clause_end)
         return
     start = hit.span.end + between.end()
     after = [a for a in state.args.get(hit.sentence, []) if a.is_actor and start <= a.span.start < clause_end]
     parties = coordinated(after, text, nearest_last=False)
     if len(parties) >= 2:
         draft.agents = [a.iri for a in parties]
+        draft.targets = [t for t in draft.targets if t not in draft.agents]
+
+
+def _agreement_with(state: EventState, draft: Draft, hit: Hit, clause_end: int) -> None:
+    """ "Saudi Arabia has observed a truce with the Houthis": the other side is a party (an agent) too."""
+    text = state.mentions.text
+    with_ = re.match(r"\s+with\s+(?:the\s+)?", text[hit.span.end : hit.span.end + 12])
+    if with_ is None or not draft.agents:
+        return
+    start = hit.span.end + with_.end()
+    after = [a for a in state.args.get(hit.sentence, []) if a.is_actor and start <= a.span.start < clause_end]
+    if after and after[0].span.start == start:
+        for party in coordinated(after, text, nearest_last=False):
+            draft.add("agents", party.iri)
         draft.targets = [t for t in draft.targets if t not in draft.agents]
 
 
@@ -146,7 +162,7 @@ def _prev_word(text: str, position: int) -> str:
 def _antecedent(state: EventState, sentence: Sentence, hit: Hit) -> list[Arg]:
     """ "Saudi Arabia, which has observed a truce …": inside a relative clause, the actor it describes."""
     text = state.mentions.text
-    for start, end in parentheticals(sentence):
+    for start, end in event_asides(state, sentence):
         if start <= hit.span.start < end:
             before = [a for a in state.args.get(sentence.index, []) if a.is_actor and a.span.end <= start]
             if before and not text[before[-1].span.end : start].strip():

@@ -6,9 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from kg.extract.clauses import Arg, clause_bounds, coordinated, quotes_in, reporting_subject
+from kg.extract.clauses import (
+    Arg,
+    appositives,
+    clause_bounds,
+    coordinated,
+    parentheticals,
+    quotes_in,
+    reporting_subject,
+)
 from kg.extract.event_parts import Draft, EventLexicon, Hit, statement_quote
 from kg.extract.mentions import ArticleMentions, DateMention, Sentence, Span
 
@@ -19,6 +27,14 @@ class EventState:
     lex: EventLexicon
     args: dict[int, list[Arg]]
     drafts: list[Draft]
+    speakers: list[str] = field(default_factory=list)  # who spoke last: "He accused …" in the next sentence
+
+
+def event_asides(state: EventState, sentence: Sentence) -> list[tuple[int, int]]:
+    """Relative clauses and appositions set off by commas: no argument inside them belongs to a trigger
+    outside them."""
+    names = [a.span for a in state.args.get(sentence.index, [])]
+    return [*parentheticals(sentence), *appositives(sentence, names)]
 
 
 def share_subject(
@@ -49,7 +65,12 @@ def share_subject(
         if previous.agents:
             draft.agents = list(previous.agents)
             draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to
-    elif not (re.search(r",\s*$", before) and re.match(r"[a-z]+ing\b", hit.span.text)) or hit.is_speech:
+    elif not (re.search(r",\s*$", before) and re.match(r"[a-z]+ing\b", hit.span.text)):
+        return []
+    elif hit.is_speech:  # "X accused Y of …, calling it …": the participle's speaker is X
+        if previous.agents and state.drafts[leader].event_class is not None and leader != index:
+            draft.agents = list(previous.agents)
+            draft.attributed_to = list(previous.agents)
         return []
     elif not draft.agents:
         draft.agents = list(previous.agents)
@@ -120,18 +141,23 @@ _OPENING = re.compile(r"\s*(?:(?:The|A|An|In|On|Meanwhile|Separately|Later|Earli
 
 
 def link_dates(state: EventState, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:
-    """Each date of the sentence goes to the nearest trigger in its clause."""
+    """Each date of the sentence goes to the nearest trigger in its clause that opened an event here (a
+    reference back to an earlier event only when there is none: "condemned the attack on Thursday")."""
     text = state.mentions.text
+    asides = event_asides(state, sentence)
     for date in (d for d in state.mentions.dates if d.sentence == sentence.index):
-        start, end = clause_bounds(sentence, date.span.start)
-        near = [(h, i) for h, i in local if start <= h.span.start < end]
+        start, end = clause_bounds(sentence, date.span.start, asides=asides)
+        near = [(h, i) for h, i in local if start <= h.span.start < end and not state.drafts[i].dropped]
+        fresh = [(h, i) for h, i in near if state.drafts[i].span == h.span]
         if not near:
             continue
-        hit, index = min(near, key=lambda p: _distance(p[0].span, date.span))
+        hit, index = min(fresh or near, key=lambda p: _date_distance(text, p[0].span, date.span))
         draft = state.drafts[index]
         if date.relation == "since":
             if state.lex.first_since.search(text[start : date.span.start]) and draft.first_since is None:
                 draft.first_since = date
+            elif draft.event_class in state.lex.families["Agreement"] and draft.date is None:
+                draft.date = date  # "has observed a truce since April 2022": in force from then
         elif date.relation in ("at", "began") and draft.date is None:
             draft.date = date
             _date_coordinated(state, date, hit, near)
@@ -165,6 +191,19 @@ def _date_cause(state: EventState, date: DateMention, hit: Hit, near: list[tuple
         cause.date = cause.date or date
 
 
+_SUBORDINATE = re.compile(
+    r"(?<![\w-])(?:after|before|following|amid|despite|until|during)(?![\w-])", re.IGNORECASE
+)
+
+
+def _date_distance(text: str, trigger: Span, date: Span) -> int:
+    """ "seized the town on Sunday after a day of fighting": a date does not reach into the subordinate
+    phrase after it."""
+    if trigger.start >= date.end and _SUBORDINATE.search(text, date.end, trigger.start):
+        return _distance(trigger, date) + len(text)
+    return _distance(trigger, date)
+
+
 def _distance(a: Span, b: Span) -> int:
     return max(b.start - a.end, a.start - b.end, 0)
 
@@ -180,10 +219,27 @@ def link_statements(state: EventState, sentence: Sentence, local: list[tuple[Hit
         for other, other_index in local:
             if other_index != index and hit.span.end <= other.span.start < end and not other.is_speech:
                 draft.add("about_events", other_index)
+                _called_for(state, draft, other, other_index)
                 claimed = state.drafts[other_index]
                 if hit.responsibility and not claimed.agents:  # "X claimed responsibility for the bombing"
                     claimed.agents = list(draft.agents)
         statement_quote(state.mentions.text, draft, hit, sentence)
+
+
+_NOT_CALLED_FOR = re.compile(
+    r"(?<![\w-])(?:after|since|following|over|because|despite|amid)(?![\w-])"
+)
+
+
+def _called_for(state: EventState, appeal: Draft, hit: Hit, index: int) -> None:
+    """ "called for an immediate ceasefire", "demanded the withdrawal of troops": what an appeal asks for
+    has not happened; it is no event of its own (a reference back to an earlier event stays)."""
+    draft = state.drafts[index]
+    if appeal.event_class != "Appeal" or draft.span != hit.span or draft.sentence != hit.sentence:
+        return
+    gap = state.mentions.text[appeal.span.end : hit.span.start]
+    if len(gap) <= 60 and not _NOT_CALLED_FOR.search(gap):
+        draft.dropped = True
 
 
 def link_violations(state: EventState, local: list[tuple[Hit, int]]) -> None:

@@ -16,12 +16,25 @@ def root(drafts: Sequence[Draft], index: int) -> int:
     return index
 
 
-def mergeable(earlier: Draft, later: Draft, lex: EventLexicon, *, lead: frozenset[int] = frozenset()) -> bool:
+def mergeable(
+    earlier: Draft,
+    later: Draft,
+    lex: EventLexicon,
+    *,
+    lead: frozenset[int] = frozenset(),
+    summary: frozenset[int] = frozenset(),
+    collectives: frozenset[str] = frozenset(),
+) -> bool:
     """Does ``later`` repeat ``earlier``: same class (or, both in the article's ``lead`` sentences, a
     general and a specific class of one attack: "strike" … "air strike") and no conflicting agents,
-    places or dates?"""
+    places or dates? An event of a ``summary`` sentence (headline, bullet) repeated in the lead may name
+    other places ("in Amhara" / "in Mota") and a common noun for its agent ("Jihadists" / "JNIM")."""
     if earlier.dropped:
         return False
+    if earlier.sentence in summary and later.sentence in lead - summary and not is_speech_class(
+        later.event_class, lex
+    ):
+        return _summarised(earlier, later, lex, collectives)
     if earlier.event_class != later.event_class:
         related = related_classes(earlier.event_class, later.event_class, lex)
         if not (related and {earlier.sentence, later.sentence} <= lead):
@@ -45,6 +58,19 @@ def mergeable(earlier: Draft, later: Draft, lex: EventLexicon, *, lead: frozense
         mine, theirs = set(getattr(earlier, name)), set(getattr(later, name))
         if mine and theirs and not mine & theirs:
             return False
+    return not (earlier.date and later.date and earlier.date.value != later.date.value)
+
+
+def _summarised(earlier: Draft, later: Draft, lex: EventLexicon, collectives: frozenset[str]) -> bool:
+    """A headline event and its first telling in the body: one class (or a general and a specific one),
+    agents of one side (or common nouns on one side), one date."""
+    if earlier.event_class != later.event_class and not related_classes(
+        earlier.event_class, later.event_class, lex
+    ):
+        return False
+    generic = (set(earlier.agents) <= collectives) or (set(later.agents) <= collectives)
+    if earlier.agents and later.agents and not (same_side(earlier.agents, later.agents, lex) or generic):
+        return False
     return not (earlier.date and later.date and earlier.date.value != later.date.value)
 
 

@@ -58,6 +58,7 @@ class EventLexicon:
     intent_classes: frozenset[str]
     specialisations: dict[str, frozenset[str]]
     lead_sentences: int
+    charges: re.Pattern[str]  # charge nouns a "requires: charge" trigger needs near it
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +97,7 @@ def event_lexicon() -> EventLexicon:
         intent_classes=frozenset(data["intent_classes"]),
         specialisations={k: frozenset(v) for k, v in data["specialisations"].items()},
         lead_sentences=int(data["lead_sentences"]),
+        charges=word_pattern(tuple(data["charge_nouns"])),
     )
 
 
@@ -201,6 +203,8 @@ def sentence_hits(
         for match in entry.pattern.finditer(text, start, end):
             if _overlaps(hits, match.start(), match.end()) or _negated(text, match.start()):
                 continue
+            if entry.requires == "charge" and not _charge_near(text, sentence, match.span(), lex):
+                continue
             hits.append(
                 Hit(
                     _span(text, *match.span()),
@@ -236,6 +240,12 @@ def _intended(text: str, hits: list[Hit], lex: EventLexicon) -> list[Hit]:
                 hit = replace(hit, event_class="Threat", is_speech=True, intent=True)
         result.append(hit)
     return result
+
+
+def _charge_near(text: str, sentence: Sentence, span: tuple[int, int], lex: EventLexicon) -> bool:
+    """ "rejected the claim", "a charge Asmara rejects": a charge noun within a few words of the trigger."""
+    low, high = max(sentence.span.start, span[0] - 30), min(sentence.span.end, span[1] + 30)
+    return lex.charges.search(text, low, high) is not None
 
 
 def _refined(entry: TriggerEntry, text: str, sentence: Sentence) -> str | None:

@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extract.clauses import (
-    clause_bounds,
-    parentheticals,
-    sentence_args,
-)
+from kg.extract.clauses import clause_bounds, sentence_args
 from kg.extract.event_args import fill_arguments
 from kg.extract.event_links import (
     EventState,
+    event_asides,
     link_dates,
     link_statements,
     link_violations,
@@ -37,6 +34,7 @@ from kg.extract.event_parts import (
     event_lexicon,
     sentence_hits,
 )
+from kg.extract.event_speakers import resolve_speakers
 from kg.extract.mentions import ArticleMentions, EntityMention, EventMention, Sentence, Span
 from kg.namespaces import ID, slug
 
@@ -79,7 +77,7 @@ def _read_sentence(state: EventState, sentence: Sentence) -> None:
     names = [a.span for a in state.args.get(sentence.index, [])]
     hits = sentence_hits(text, sentence, state.lex, names=names)
     for number, hit in enumerate(hits):
-        left_bound = _left_bound(text, hits[:number], sentence, hit, state.lex)
+        left_bound = _left_bound(state, hits[:number], sentence, hit)
         index = _anaphor_target(state, hit) if _is_definite(text, hit, state.lex) else None
         if index is not None:
             _absorb(state, index, hit, left_bound)
@@ -96,18 +94,21 @@ def _read_sentence(state: EventState, sentence: Sentence) -> None:
         state.drafts[follower].date = state.drafts[follower].date or state.drafts[leader].date
     speaker_as_agent(state, sentence, hits, local)
     sentence_subject_speaks(state, sentence, local)
+    resolve_speakers(state, sentence, hits, local)
     link_statements(state, sentence, local)
     link_violations(state, local)
     for index in range(first_new, len(state.drafts)):
         _merge_if_repeated(state, index)
 
 
-def _left_bound(text: str, previous: Sequence[Hit], sentence: Sentence, hit: Hit, lex: EventLexicon) -> int:
+def _left_bound(state: EventState, previous: Sequence[Hit], sentence: Sentence, hit: Hit) -> int:
     """Arguments left of a trigger are searched after the previous trigger or reporting verb of its clause
     (a reporting verb right before the trigger, "X said described …", or a claim of it, "X claimed the
     attack", or one inside a relative clause set off by commas, does not count)."""
-    start, _ = clause_bounds(sentence, hit.span.start)
-    asides = [(s, e) for s, e in parentheticals(sentence) if not s <= hit.span.start < e]
+    text, lex = state.mentions.text, state.lex
+    all_asides = event_asides(state, sentence)
+    start, _ = clause_bounds(sentence, hit.span.start, asides=all_asides)
+    asides = [(s, e) for s, e in all_asides if not s <= hit.span.start < e]
     for other in (h for h in previous if not any(s <= h.span.start < e for s, e in asides)):
         gap = text[other.span.end : hit.span.start]
         claim = lex.claimed.search(text, other.span.start, hit.span.start)
@@ -173,8 +174,12 @@ def _merge_if_repeated(state: EventState, index: int) -> None:
     if draft.merged_into is not None or draft.dropped:
         return
     lead = _lead_sentences(state)
+    summary = frozenset(s.index for s in state.mentions.sentences if s.kind in ("headline", "bullet"))
+    collectives = frozenset(e.iri for e in state.mentions.entities if "CollectiveActor" in e.kinds)
     for earlier_index, earlier in enumerate(state.drafts[:index]):
-        if earlier.merged_into is None and mergeable(earlier, draft, state.lex, lead=lead):
+        if earlier.merged_into is None and mergeable(
+            earlier, draft, state.lex, lead=lead, summary=summary, collectives=collectives
+        ):
             specific = state.lex.specialisations.get(earlier.event_class, frozenset())
             merge_into(state.drafts, earlier_index, index, specific=specific)
             return

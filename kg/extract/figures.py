@@ -66,8 +66,11 @@ def find_figures(
 ) -> list[FigureMention]:
     """Every figure in the sentences, in text order; ``subset_of`` indexes into the returned list."""
     result: list[FigureMention] = []
+    by_sentence: dict[int, list[EntityMention]] = {}
+    for entity in entities:
+        by_sentence.setdefault(entity.sentence, []).append(entity)
     for sentence in sentences:
-        local = [e for e in entities if e.sentence == sentence.index]
+        local = by_sentence.get(sentence.index, [])
         found = [f for m in number_regex().finditer(sentence.span.text) if (f := _figure(sentence, m, local))]
         result += _link_subsets(found, sentence, offset=len(result))
     return result

@@ -13,6 +13,7 @@ Word lists: data/lexicon/relations.yaml (``modifier_relations``, ``state_level_k
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -40,11 +41,9 @@ def state_level(
     result = []
     for relation in relations:
         if relation.kind in lex.state_level_kinds:
-            relation = replace(
-                relation,
-                from_party=organs.get(relation.from_party) or relation.from_party,
-                to_party=organs.get(relation.to_party) or relation.to_party,
-            )
+            relation = replace(relation, from_party=organs.get(relation.from_party) or relation.from_party)
+            if relation.kind in lex.symmetric:
+                relation = replace(relation, to_party=organs.get(relation.to_party) or relation.to_party)
         result.append(relation)
     return result
 
@@ -78,6 +77,9 @@ def _not_related(modifier: EntityMention, head: EntityMention, kind: str, lex: _
     return kind == "Leadership" and bool(set(head.kinds) & lex.compound_excluded)
 
 
+_INDEFINITE = re.compile(r"(?<![\w-])(?:an?|one|another|several|two|three|some)\s+$", re.IGNORECASE)
+
+
 def _leadership_from_roles(mentions: ArticleMentions, lex: _RelationLexicon) -> list[RelationMention]:
     """ "HTS leader Abu Mohammed al-Jolani", "SDF commander Mazloum Abdi": the holder leads the group (a
     state's or the UN's "chief" is left alone: "Egyptian intelligence chief" does not lead Egypt); "a senior
@@ -88,6 +90,8 @@ def _leadership_from_roles(mentions: ArticleMentions, lex: _RelationLexicon) -> 
         if org is None or set(org.kinds) & lex.not_led_by_role:
             continue
         person = role.person.iri
+        if role.person.how == "role" and _INDEFINITE.search(mentions.text, 0, role.span.start):
+            continue  # "a commander of the group": one of its commanders, nobody in particular
         if role.role_kind in lex.leading_roles:
             found.append(RelationMention(role.span, role.sentence, "Leadership", person, org.iri))
         elif role.role_kind in lex.member_roles and role.person.how != "role" and person != org.iri:

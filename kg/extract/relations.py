@@ -17,10 +17,18 @@ from functools import lru_cache
 from kg.extract.clauses import Arg, coordinated, parentheticals, sentence_args, word_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, RelationMention, Sentence, Span
+from kg.extract.relation_events import event_reference_args, event_reference_kinds
 from kg.extract.relation_links import implied_relations, state_level
+from kg.extract.relation_parties import collective_groups, with_groups
 from kg.namespaces import slug
 
-_HARD_BOUNDARY = re.compile(r"[;:“”\"]|\s[—–]\s|,\s*(?:while|but|whereas)\b|\b(?:while|whereas|but)\b")
+_HARD_BOUNDARY = re.compile(
+    r"[;:“”\"]|\s[—–-]\s|,\s*(?:while|but|whereas)\b|\b(?:while|whereas|but)\b"
+)  # " - " too: plain-text wires write a dash (and end a dateline) with a spaced hyphen
+# what may stand between a "right-left" phrase ("backed by", "led by") and the party it describes: next
+# to it (", "), after the party's lower-case head noun ("the MSS mission, which is backed by"), or after
+# an appositive description ("Viv Ansanm, an alliance of gangs led by X")
+_TIGHT_GAP = re.compile(r"\s*,?\s*|(?:\s+[a-z]+){1,2}\s*,\s*|,\s+(?:an?|the)\s+[^,;()\d]{1,60}?\s+")
 # orders whose right party is the fromParty
 _REVERSED = ("right-left", "right-left-far", "possessive", "compound-reversed")
 _MAX_OBJECT_GAP = 30
@@ -59,6 +67,7 @@ class _RelationLexicon:
     object_pronoun: re.Pattern[str]
     modifier_relations: dict[str, tuple[str, bool]]
     state_level_kinds: frozenset[str]
+    part_head: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +103,7 @@ def relation_lexicon() -> _RelationLexicon:
             for word, item in data["modifier_relations"].items()
         },
         frozenset(data["state_level_kinds"]),
+        re.compile("|".join(data["part_heads"]), re.IGNORECASE),
     )
 
 
@@ -101,14 +111,17 @@ def find_relations(mentions: ArticleMentions) -> list[RelationMention]:
     """Relationships stated in the article, in text order, one per (kind, from, to)."""
     lex = relation_lexicon()
     args = sentence_args(mentions)
+    through_events = event_reference_args(mentions)
     found: dict[tuple[str, str, str], RelationMention] = {}
     for sentence in mentions.sentences:
-        for relation in _sentence_relations(mentions.text, sentence, args.get(sentence.index, []), lex):
+        own, extra = args.get(sentence.index, []), through_events.get(sentence.index, [])
+        for relation in _sentence_relations(mentions.text, sentence, own, extra, lex):
             key = (relation.kind, *_ordered(relation, lex))
             found.setdefault(key, relation)
     for relation in implied_relations(mentions, lex):
         found.setdefault((relation.kind, *_ordered(relation, lex)), relation)
-    relations = _dedup(state_level(mentions, list(found.values()), lex), lex)
+    relations = with_groups(list(found.values()), collective_groups(mentions))
+    relations = _dedup(state_level(mentions, relations, lex), lex)
     return sorted(relations, key=lambda r: (r.span.start, r.span.end, r.kind, r.from_party, r.to_party))
 
 
@@ -126,18 +139,22 @@ def _ordered(relation: RelationMention, lex: _RelationLexicon) -> tuple[str, str
 
 
 def _sentence_relations(
-    text: str, sentence: Sentence, args: list[Arg], lex: _RelationLexicon
+    text: str, sentence: Sentence, args: list[Arg], through_events: list[Arg], lex: _RelationLexicon
 ) -> list[RelationMention]:
+    """Relations read from phrases; ``through_events`` are parties named by an event ("support for the
+    operation"), used only for the kinds of kg.extract.relation_events."""
     actors = _owned_by_states(
         [a for a in args if a.is_actor and not set(a.kinds) & lex.not_parties], text, lex
     )
+    with_events = sorted([*actors, *through_events], key=lambda a: (a.span.start, a.span.end))
     taken: list[tuple[int, int]] = []
     result = []
     for entry in lex.entries:
+        parties = with_events if entry.kind in event_reference_kinds() else actors
         for match in entry.pattern.finditer(text, sentence.span.start, sentence.span.end):
             if any(not (match.end() <= s or match.start() >= e) for s, e in taken):
                 continue
-            pairs = _parties(text, sentence, actors, entry, match.start(), match.end())
+            pairs = _parties(text, sentence, parties, entry, match.start(), match.end())
             if not pairs:
                 continue
             taken.append(match.span())
@@ -191,7 +208,8 @@ def _parties(
     after = [a for a in actors if end <= a.span.start and a.span.end <= high]
     if entry.order.startswith("compound"):
         lefts = [a for a in before if a.span.end == start]
-        rights = [a for a in after if a.span.start - end <= 12] or _apposed(text, before, lefts, end)
+        rights = [a for a in after if a.span.start - end <= 12 or _part_of(text, end, a)]
+        rights = rights or _apposed(text, before, lefts, end)
         if not lefts or not rights or _names_compound(text, entry, lefts[-1], rights[0], end):
             return []
         return [(lefts[-1], rights[0])]
@@ -218,6 +236,13 @@ def _parties(
     elif _PREPOSITION.search(_QUANTIFIER.sub(" ", text[end : rights[0].span.start])):
         return []  # "allies of abuses against civilians": the object is another phrase's
     return [(left, right) for left in lefts for right in rights]
+
+
+def _part_of(text: str, end: int, arg: Arg) -> bool:
+    """ "Turkish-backed factions of the SNA": the words between a phrase and a party name a part of it."""
+    gap = re.match(r"\s+", text[end : arg.span.start])
+    start = end + gap.end() if gap else end
+    return bool(relation_lexicon().part_head.fullmatch(text, start, arg.span.start))
 
 
 def _without_compound_parts(text: str, args: Sequence[Arg]) -> list[Arg]:
@@ -259,12 +284,23 @@ def _apposed(text: str, before: Sequence[Arg], lefts: Sequence[Arg], end: int) -
 
 
 def _between(text: str, after: Sequence[Arg], end: int) -> list[tuple[Arg, Arg]]:
+    """ "the war between the army, led by X, and the RSF"; "a truce between the SDF and Turkish-backed
+    factions of the SNA" (a compound modifier is no party; a part stands for its whole)."""
+    after = _without_compound_parts(text, after)
     if not after or not re.fullmatch(r"\s*(?:the\s+)?", text[end : after[0].span.start]):
         return []
     for previous, arg in zip(after, after[1:], strict=False):
-        if re.search(r"(?:,\s*|\s)and\s+(?:the\s+)?$", text[previous.span.end : arg.span.start]):
+        gap = text[previous.span.end : arg.span.start]
+        conjunction = re.search(r"(?:,\s*|\s)and\s+(?:the\s+)?", gap)
+        rest = _after_compound(gap[conjunction.end() :]) if conjunction else None
+        if rest is not None and (not rest or relation_lexicon().part_head.fullmatch(rest)):
             return [(after[0], arg)]
     return []
+
+
+def _after_compound(words: str) -> str:
+    """ "Turkish-backed factions of the " → "factions of the " (the adjective and its compound dropped)."""
+    return re.sub(r"^[\w’']+[-–][a-z]+\s+", "", words)
 
 
 def _hard_limits(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
@@ -292,25 +328,45 @@ def _subject(
         if not re.match(r"[-–][a-z]", text[a.span.end : a.span.end + 2])
         and not any(s <= a.span.start and a.span.end <= e for s, e in asides)
     ]
-    while candidates:
-        nearest = candidates[-1]
-        gap = text[nearest.span.end : start]
-        opened = len(candidates) > 1 and re.match(r"\s*,", text[candidates[-2].span.end : nearest.span.start])
-        inside_appositive = (
-            opened
-            and re.match(r"\s*,", gap)
-            and re.search(
-                r"(?<![\w-])(?:of|for|to|with|against)\s+(?:the\s+)?$",
-                text[max(0, nearest.span.start - 20) : nearest.span.start],
-            )
-        )
-        if not inside_appositive:
-            break
+    while candidates and _not_subject(text, candidates, start):
         candidates.pop()
     if not candidates:
         return []
     nearest_end = candidates[-1].span.end
-    skipped = sum(e - s for s, e in asides if nearest_end <= s and e <= start)
-    if start - nearest_end - skipped > (3 if tight else _MAX_SUBJECT_GAP):
+    inside = [(s, e) for s, e in asides if nearest_end <= s and e <= start]
+    gap = "".join(text[s:e] for s, e in _outside(nearest_end, start, inside))
+    if len(gap) > _MAX_SUBJECT_GAP or (tight and not _TIGHT_GAP.fullmatch(gap)):
         return []
     return coordinated(candidates, text, nearest_last=True)
+
+
+def _not_subject(text: str, candidates: Sequence[Arg], start: int) -> bool:
+    """The nearest candidate is an object inside an appositive ("Hezbollah, a key ally of Iran, fights …",
+    "the Fano, a network of local militias, fought …") or inside the relative clause the phrase belongs to
+    ("ISWAP, which split from Boko Haram and is affiliated with IS": the clause's subject is ISWAP)."""
+    nearest = candidates[-1]
+    before = text[max(0, nearest.span.start - 60) : nearest.span.start]
+    after_preposition = re.search(
+        r"(?<![\w-])(?:of|for|to|with|against|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", before
+    )
+    if not after_preposition:
+        return False
+    opened = (
+        len(candidates) > 1 and re.match(r"\s*,", text[candidates[-2].span.end : nearest.span.start])
+    ) or re.search(r",\s+(?:an?|the)\s+[^,]{0,50}$", before)
+    if opened and re.match(r"\s*,", text[nearest.span.end : start]):
+        return True
+    relative = list(re.finditer(r",\s*(?:which|who)\b", text[max(0, start - 120) : start]))
+    if not relative or len(candidates) < 2:
+        return False
+    clause_start = max(0, start - 120) + relative[-1].end()
+    return candidates[-2].span.end <= clause_start <= nearest.span.start
+
+
+def _outside(start: int, end: int, holes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of start-end not inside one of the (sorted, disjoint) holes."""
+    pieces, at = [], start
+    for low, high in sorted(holes):
+        pieces.append((at, low))
+        at = high
+    return [*pieces, (at, end)]
