@@ -88,9 +88,9 @@ def test_a_confirmation_that_fighters_reached_the_city_centre():
     assert claims(m) == [("Confirmation", "anadolu-agency", ["Incursion"])]
 
 
-def test_the_source_is_the_head_before_a_place_modifier():
+def test_a_mission_named_with_its_country_is_the_source():
     m = extract("The United Nations Monitoring Mission in Ukraine says missile strikes hit Kharkiv.")
-    assert claims(m) == [("Report", "united-nations", ["MissileAttack"])]
+    assert claims(m) == [("Report", "united-nations-monitoring-mission-in-ukraine", ["MissileAttack"])]
 
 
 def test_a_report_about_an_earlier_event_claims_it_when_it_claims_nothing_else():

@@ -30,3 +30,52 @@ def test_the_ministry_and_the_commission_refer_back_to_the_institution_named_bef
     )
     described = [e for e in m.entities if e.how == "coreference"]
     assert described and described[0].label == "Kenya Human Rights Commission"
+
+
+# --- round 8: "the group" is an armed group (not a monitor), the kind any mention gave it, and not the
+# subject of its own clause -------------------------------------------------------------------------------
+
+
+def test_the_group_is_not_a_monitor_quoted_after_the_armed_group() -> None:
+    found = described(
+        "Islamic State fighters ambushed a bus near Palmyra, the Syrian Observatory for Human Rights said. "
+        "The extremist group later claimed the attack, and the group's news agency published photographs."
+    )
+    assert found == [("extremist group", "islamic-state"), ("group", "islamic-state")]
+
+
+def test_an_organisation_minted_from_text_can_be_the_group() -> None:
+    found = described(
+        "Fighters from the Movement for Northern Liberation (MNL) attacked a checkpoint. "
+        "MNL, which is also active in Niger, has stepped up attacks. "
+        "The group claimed a second ambush on Monday."
+    )
+    assert found == [("group", "movement-for-northern-liberation")]
+
+
+def test_an_actor_in_a_compound_modifier_is_not_the_group() -> None:
+    found = described(
+        "Hayat Tahrir al-Sham, once an al Qaeda-linked group, seized the town. "
+        "Russian jets struck the group on Sunday."
+    )
+    assert found == [("group", "hayat-tahrir-al-sham")]
+
+
+def test_the_subject_of_the_same_clause_is_not_the_group_it_acts_on() -> None:
+    found = described(
+        "Hezbollah fired rockets at the border. "
+        "The Israeli army, which has struck Lebanon for months, continued raids against the group."
+    )
+    assert found[-1] == ("group", "hezbollah")
+
+
+def test_a_description_followed_by_a_name_is_an_apposition_not_a_reference() -> None:
+    found = described("Hamas fighters crossed the fence. The attack was condemned by the militia group PFLP.")
+    assert all(text != "militia group" for text, _ in found)
+
+
+def test_the_rights_group_is_a_rights_group_not_the_armed_one() -> None:
+    found = described(
+        "Human Rights Watch said Hezbollah fired rockets at villages. The rights group called for an inquiry."
+    )
+    assert found == [("rights group", "human-rights-watch")]

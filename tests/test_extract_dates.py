@@ -60,7 +60,9 @@ def test_a_month_without_year_takes_the_year_written_earlier_in_the_paragraph() 
     got = values(text, "2024-02-01")
     assert ("3 August", "2021-08-03", "at", True) in got
     assert ("October", "2021-10", "at", True) in got
-    assert ("March 9", "2024-03-09", "at", True) in got  # a new paragraph: the report date's year again
+    # A new paragraph: the report date's year again, moved back one year because March is still ahead of a
+    # report filed on 1 February and the sentence narrates the past.
+    assert ("March 9", "2023-03-09", "at", True) in got
     assert [d.value for d in dates(text, None)] == ["2021-06", "2021-08-03", "2021-10"]
 
 
@@ -129,3 +131,68 @@ def test_a_month_with_last_or_next_year_moves_the_anchor_year() -> None:
 def test_a_relative_period_in_a_later_sentence_is_not_read_twice() -> None:
     text = "The truce held. Talks resume in January next year."
     assert [d.value for d in dates(text, "2024-08-03")] == ["2025-01"]
+
+
+# --- round 8: story-relative dates, weeks and nights, months without a year ------------------------------
+
+
+def test_story_relative_dates_count_from_the_latest_day_written_before_them() -> None:
+    text = (
+        "Rebels overran the garrison on 3 May. A day later, drones struck the market. "
+        "Two days later, the army counter-attacked. The next day, fighting spread to the river. "
+        "Three days earlier, gunmen had ambushed a convoy."
+    )
+    got = [(d.span.text, d.value) for d in dates(text, "2023-05-10")]
+    assert got == [
+        ("3 May", "2023-05-03"),
+        ("A day later", "2023-05-04"),
+        ("Two days later", "2023-05-06"),
+        ("The next day", "2023-05-07"),
+        ("Three days earlier", "2023-05-04"),
+    ]
+
+
+def test_a_weekday_is_a_base_for_the_following_day_and_week() -> None:
+    # 2023-05-10 is a Wednesday: "on Monday" is 8 May.
+    got = [d.value for d in dates("Militants attacked on Monday. The following day, troops arrived.")]
+    assert got == ["2023-05-08", "2023-05-09"]
+
+
+def test_story_relative_dates_need_a_day_before_them_and_stay_in_the_past() -> None:
+    assert dates("A day later, the town was quiet.") == []
+    assert [d.value for d in dates("The siege ended on 9 May. The following week, aid arrived.")] == [
+        "2023-05-09"
+    ]
+
+
+def test_overnight_is_the_report_day_and_this_week_its_month_or_year() -> None:
+    assert values("Drones struck the capital overnight.") == [("overnight", "2023-05-10", "at", True)]
+    [week] = dates("Fighting flared earlier this week near the border.")
+    assert (week.value, week.precision) == ("2023-05", "month")
+    # 2025-03-02 is a Sunday: the week began on 24 February, so only the year is certain.
+    [straddling] = dates("Fighting flared this week.", "2025-03-02")
+    assert (straddling.value, straddling.precision) == ("2025", "year")
+
+
+def test_earlier_this_month_and_late_last_year() -> None:
+    got = [
+        (d.value, d.precision)
+        for d in dates("Earlier this month the militia withdrew; late last year it had advanced.")
+    ]
+    assert got == [("2023-05", "month"), ("2022", "year")]
+
+
+def test_a_month_without_year_is_in_the_past_unless_a_future_cue_stands_before_it() -> None:
+    # Report filed on 12 March 2025.
+    assert [d.value for d in dates("The truce collapsed in December.", "2025-03-12")] == ["2024-12"]
+    assert [d.value for d in dates("Troops withdrew in February.", "2025-03-12")] == ["2025-02"]
+    assert [d.value for d in dates("Talks will resume in April.", "2025-03-12")] == ["2025-04"]
+    assert [d.value for d in dates("Elections are due to be held in January.", "2025-11-20")] == ["2026-01"]
+    assert [d.value for d in dates("On 14 April the army shelled the camp.", "2025-03-12")] == ["2024-04-14"]
+
+
+def test_a_bare_year_earlier_in_the_sentence_does_not_give_a_month_its_year() -> None:
+    text = "The president, who took office in 2022, suspended the talks in January."
+    assert [d.value for d in dates(text, "2025-02-03")] == ["2022", "2025-01"]
+    text = "The rebels, who first rose up in 2012, seized the airport in October."
+    assert [d.value for d in dates(text, "2024-11-15")] == ["2012", "2024-10"]

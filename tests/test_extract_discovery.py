@@ -269,10 +269,10 @@ def test_congo_alone_is_the_democratic_republic_of_the_congo() -> None:
     assert got["Congo"].iri == drc and got["DR Congo"].iri == drc and got["Congo-Kinshasa"].iri == drc
 
 
-def test_a_capital_from_the_country_list_is_a_city_and_before_a_stance_verb_its_state() -> None:
+def test_a_capital_from_the_country_list_is_a_city_and_before_a_stance_verb_its_government() -> None:
     got = entities("Kampala has repeatedly denied arming the rebels. Shelling hit Juba overnight.")
     assert [(m.span.text, m.iri) for m in got if m.span.text in ("Kampala", "Juba")] == [
-        ("Kampala", str(ID["country/uganda"])),
+        ("Kampala", str(ID["actor/government-of-uganda"])),
         ("Juba", str(ID["place/juba"])),
     ]
     assert next(m for m in got if m.span.text == "Juba").kinds == ("City",)

@@ -147,9 +147,12 @@ def test_statements_have_speaker_topic_quote_and_framing():
     )
     events = events_of("The rebels launched an offensive on Kessel. " + text)
     condemnation = [e for e in events if e.event_class == "Condemnation"]
-    assert condemnation[0].agents == ("id:country/ruritania",) == condemnation[0].attributed_to
+    assert condemnation[0].agents == ("id:country/ruritania",)
     assert condemnation[0].about_events == (0,)
     assert condemnation[1].framing == "grave provocation"
+    # the speaker is the agent; only a statement carrying the speaker's words is also attributed to them
+    assert condemnation[0].attributed_to == ()
+    assert condemnation[1].attributed_to == ("id:country/ruritania",)
 
 
 def test_support_and_appeals_are_statements_about_their_object():

@@ -201,3 +201,123 @@ def test_a_subset_cue_inside_the_part_links_it_to_the_whole() -> None:
     whole, part = figures("Six people, three of them children, died when a shell hit the market.")
     assert (whole.value, whole.counted_group, part.value, part.counted_group) == (6, "People", 3, "Children")
     assert part.subset_of == 0 and part.unit_text == "children"
+
+
+# --- round 8: which verb a count belongs to; sources are not victims; ranges and number words ----------
+
+
+def measures(text: str) -> list[tuple[object, ...]]:
+    return [(f.value or f.min_value, f.measure, f.counted_group) for f in figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The clashes killed more than 60 people and displaced some 20,000 in the province.",
+            [(60, "Deaths", "People"), (20000, "Displaced", None)],
+        ),
+        (
+            "Floods of refugees followed: the fighting displaced 9,000 families and killed 14 herders.",
+            [(9000, "Displaced", None), (14, "Deaths", "Civilians")],
+        ),
+        (
+            "The shelling wounded at least 25 people and killed nine, medics said.",
+            [(25, "Injuries", "People"), (9, "Deaths", None)],
+        ),
+        (
+            "Gunmen kidnapped at least 15 schoolgirls and two teachers in a dawn raid.",
+            [(15, "Detained", "Children"), (2, "Detained", "Civilians")],
+        ),
+        (
+            "The raid freed three of the hostages, and troops killed five guards.",
+            [(3, "Detained", None), (5, "Deaths", None)],
+        ),
+        (
+            "Militants stormed the town, killing about 90 people and taking 40 hostages.",
+            [(90, "Deaths", "People"), (40, "Detained", None)],
+        ),
+    ],
+)
+def test_each_coordinated_count_takes_its_own_verb(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone hit the market, killing 11 people, two health workers told reporters.",
+        "Three residents said 11 people were killed when the drone hit the market.",
+        "According to two aid workers, 11 people were killed in the strike on the market.",
+        "Four villagers, speaking by phone, said 11 people were killed at the market.",
+    ],
+)
+def test_people_who_speak_are_sources_not_a_figure(text: str) -> None:
+    assert measures(text) == [(11, "Deaths", "People")]
+
+
+def test_counted_sources_are_still_victims_when_harm_is_their_verb() -> None:
+    assert measures("Two health workers were killed in the strike.") == [(2, "Deaths", "Civilians")]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Between 30 and 40 people were killed in the raid.", 30, 40),
+        ("Between thirty and forty soldiers died.", 30, 40),
+        ("Some 200 to 300 fighters were captured.", 200, 300),
+    ],
+)
+def test_ranges_with_between_or_to(text: str, low: int, high: int) -> None:
+    [figure] = figures(text)
+    assert (figure.min_value, figure.max_value, figure.qualifier) == (low, high, "Vague")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("Nearly two dozen fighters died in the ambush.", 24, "Deaths"),
+        ("Half a dozen policemen were wounded.", 6, "Injuries"),
+        ("Scores of villagers were abducted overnight.", 40, "Detained"),
+        ('Troops had "neutralised" about 60 extremists, the army said.', 60, "Deaths"),
+        ("Security forces killed 15 gang members during the counter-attack.", 15, "Deaths"),
+        ("At least 31 inmates were killed in the riot.", 31, "Deaths"),
+        ("The interior minister said seven suspects had been arrested.", 7, "Detained"),
+        ("The blue helmets have lost more than 200 peacekeepers since 2014.", 200, "Deaths"),
+        ("The mission has about 14,000 uniformed personnel in the country.", 14000, "Combatants"),
+    ],
+)
+def test_more_counted_nouns_and_number_words(text: str, value: int, measure: str) -> None:
+    [figure] = figures(text)
+    assert ((figure.value or figure.min_value), figure.measure) == (value, measure)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Forty were kidnapped on the highway.", [(40, "Detained", None)]),
+        ("Twelve more died in hospital.", [(12, "Deaths", None)]),
+        ("14 martyred, 31 injured", [(14, "Deaths", None), (31, "Injuries", None)]),
+        (
+            "Two soldiers were killed and five were wounded in the clashes.",
+            [(2, "Deaths", "Soldiers"), (5, "Injuries", "Soldiers")],
+        ),
+        ("Soldiers killed in the province this year: at least 9", [(9, "Deaths", "Soldiers")]),
+    ],
+)
+def test_bare_counts_with_their_own_verb_or_a_fact_box_label(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert measures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group said one of its fighters carried out the attack.",
+        "All 23 crew members were rescued, and no injuries were reported.",
+        "Army says seven rebels killed, three students freed.",
+    ],
+)
+def test_no_harm_figure_for_partitives_rescues_or_negated_cues(text: str) -> None:
+    assert all(f.value != 1 and f.value not in (23, 3) for f in figures(text))

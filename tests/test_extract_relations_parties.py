@@ -88,9 +88,7 @@ def test_a_truce_between_two_parties_means_they_were_at_war():
 
 
 def test_the_rebels_of_one_named_group_are_that_group():
-    found = relations(
-        "Rebels of the M23 movement seized Sake. Uganda denied sending troops to support the rebels."
-    )
+    found = relations("Rebels of the M23 movement seized Sake. Uganda sent troops to support the rebels.")
     assert found == {("Support", "uganda", "m23")}
 
 

@@ -47,7 +47,7 @@ def parentheticals(sentence: Sentence) -> list[tuple[int, int]]:
     return [(base + m.start(), base + m.end()) for m in _RELATIVE.finditer(sentence.span.text)]
 
 
-_APPOSITIVE = re.compile(r",\s*(?:an?|the)\s+[^,;:“”\"()]{3,160}?,")
+_APPOSITIVE = re.compile(r",\s*(?:an?|the)\s+(?P<body>[^,;:“”\"()]{3,160}?),")
 
 
 def appositives(sentence: Sentence, names: Sequence[Span]) -> list[tuple[int, int]]:
@@ -56,9 +56,10 @@ def appositives(sentence: Sentence, names: Sequence[Span]) -> list[tuple[int, in
     ends = {name.end for name in names}
     found = []
     for match in _APPOSITIVE.finditer(sentence.span.text):
-        start = sentence.span.start + match.start()
-        if start in ends:
-            found.append((start, sentence.span.start + match.end()))
+        start, end = sentence.span.start + match.start(), sentence.span.start + match.end()
+        body = (sentence.span.start + match.start("body"), sentence.span.start + match.end("body"))
+        if start in ends and body not in {(n.start, n.end) for n in names}:
+            found.append((start, end))  # not ", the Blue Militia,": a name alone is a list item
     return found
 
 

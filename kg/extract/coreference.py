@@ -23,7 +23,9 @@ _ADJECTIVE_ENDINGS = ("-based", "-led", "-backed", "-aligned", "-linked", "-affi
 class _CorefLexicon:
     pattern: re.Pattern[str]
     kinds: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
+    modifiers: dict[str, frozenset[str]]  # "extremist" → armed kinds, "rights" → NGO kinds
     window: int
+    compounds: re.Pattern[str]  # "-affiliated", "-backed" right after a mention: not a referent
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +37,13 @@ def _coref_lexicon() -> _CorefLexicon:
         rf"(?<![\w-])(?i:{determiners})\s+(?P<descr>(?:(?P<modifier>[\w-]+)\s+)?(?P<noun>{nouns}))(?![\w-])"
     )
     kinds = tuple((re.compile(noun), frozenset(k)) for noun, k in data["descriptors"].items())
-    return _CorefLexicon(pattern, kinds, int(data["max_sentences_back"]))
+    modifiers = {
+        str(word).lower(): frozenset(data["modifier_kinds"][name])
+        for name, words in data["modifiers"].items()
+        for word in words
+    }
+    compounds = re.compile(rf"-(?:{'|'.join(data['compound_suffixes'])})\b", re.IGNORECASE)
+    return _CorefLexicon(pattern, kinds, modifiers, int(data["max_sentences_back"]), compounds)
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +61,9 @@ def find_descriptions(mentions: ArticleMentions) -> list[EntityMention]:
     """Mentions of earlier actors by a definite description, in text order (see module doc)."""
     lex, text = _coref_lexicon(), mentions.text
     actors = [e for e in mentions.entities if e.is_actor]
+    kinds_of: dict[str, set[str]] = {}  # every kind any mention gives an actor ("JNIM" and its full name)
+    for actor in actors:
+        kinds_of.setdefault(actor.iri, set()).update(actor.kinds)
     found = []
     for sentence in mentions.sentences:
         for match in lex.pattern.finditer(text, sentence.span.start, sentence.span.end):
@@ -61,9 +72,16 @@ def find_descriptions(mentions: ArticleMentions) -> list[EntityMention]:
                 continue
             modifier = _modifier_entity(mentions.entities, match)
             written = match.group("modifier") or ""
-            if modifier is None and written[:1].isupper() and not written.endswith(_ADJECTIVE_ENDINGS):
+            if _named_after(text, end, sentence.span.end, mentions.entities):
+                continue  # "the volunteer militia VDP": an apposition naming it
+            if (
+                modifier is None
+                and written[:1].isupper()
+                and not written.endswith(_ADJECTIVE_ENDINGS)
+                and written.lower() not in lex.modifiers
+            ):
                 continue  # "the Wagner group": a name, not a description
-            antecedent = _antecedent(actors, match, sentence.index, modifier, lex)
+            antecedent = _antecedent(actors, match, sentence.index, modifier, lex, kinds_of)
             if antecedent is not None:
                 mention = EntityMention(
                     Span(start, end, text[start:end]),
@@ -101,19 +119,33 @@ def _modifier_entity(entities: list[EntityMention], match: re.Match[str]) -> Ent
     )
 
 
+def _named_after(text: str, end: int, limit: int, entities: list[EntityMention]) -> bool:
+    """A name or acronym follows the description at once ("the volunteer militia VDP")."""
+    following = text[end:limit]
+    if re.match(r"\s+[A-Z]{2,}\b", following):
+        return True
+    start = end + len(following) - len(following.lstrip(" "))
+    return start > end and any(e.span.start == start and e.is_actor for e in entities)
+
+
 def _antecedent(
     actors: list[EntityMention],
     match: re.Match[str],
     sentence: int,
     modifier: EntityMention | None,
     lex: _CorefLexicon,
+    kinds_of: dict[str, set[str]],
 ) -> EntityMention | None:
-    noun = match.group("noun").lower()
-    kinds = next(k for pattern, k in lex.kinds if pattern.fullmatch(noun))
+    kinds = _wanted_kinds(match, lex)
+    text = match.string
     earlier = [
         a
         for a in actors
-        if a.span.end <= match.start() and sentence - a.sentence <= lex.window and set(a.kinds) & kinds
+        if a.span.end <= match.start()
+        and sentence - a.sentence <= lex.window
+        and kinds_of.get(a.iri, set(a.kinds)) & kinds
+        and not lex.compounds.match(text, a.span.end)
+        and not (a.sentence == sentence and _not_antecedent_in_sentence(text, a, match.start()))
     ]
     for candidate in reversed(earlier):
         if modifier is None:
@@ -124,3 +156,30 @@ def _antecedent(
         if not based and _names_modifier(candidate, modifier):
             return candidate
     return None
+
+
+def _wanted_kinds(match: re.Match[str], lex: _CorefLexicon) -> frozenset[str]:
+    """Kinds the description may denote: its noun's, narrowed by a known modifier ("the extremist group")."""
+    noun = match.group("noun").lower()
+    kinds = next(k for pattern, k in lex.kinds if pattern.fullmatch(noun))
+    narrowed = lex.modifiers.get((match.group("modifier") or "").lower())
+    return narrowed if narrowed is not None and "NonStateArmedGroup" in kinds else kinds
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:said|says|say|told|tells|saying|claimed|claiming|accused|accusing|blamed|after|before|because|"
+    r"when|while|as|since|although|though|but|whereas|that|which|who|where)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_antecedent_in_sentence(text: str, candidate: EntityMention, start: int) -> bool:
+    """In its own sentence an actor is not what "the group" refers to when both stand in one simple clause
+    ("the coalition continued raids against the group") or the actor sits in a relative clause that ended
+    before the description ("the coalition, which backs the SDF, continued raids against the group")."""
+    between = text[candidate.span.end : start]
+    relative = re.search(r",\s*(?:which|who|whose)\b[^,.;]*$", text[: candidate.span.start])
+    if relative is not None and "," in between:
+        return True
+    between = re.sub(r",\s*(?:which|who|whose)\b[^,]*,", " ", between)
+    return _CLAUSE_BREAK.search(between) is None

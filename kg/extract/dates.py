@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import DateMention, Sentence, Span
+from kg.extract.narrative_dates import narrative_dates
 
 
 @lru_cache(maxsize=1)
@@ -103,10 +104,13 @@ def find_dates(
             years = []
         anchor = _parse_anchor(post_dates.get(sentence.index, report_date))
         explicit = _absolute_dates(sentence, anchor=None)
-        years += [(m.span.start, int(m.value[:4])) for m in explicit if not m.relative]
+        years += [
+            (m.span.start, int(m.value[:4])) for m in explicit if not m.relative and m.precision != "year"
+        ]
         mentions = _absolute_dates(sentence, anchor=anchor, years=years)
         base = sentence.span.start
         taken = [(m.span.start - base, m.span.end - base) for m in mentions]  # offsets in the sentence
+        mentions += narrative_dates(sentence, earlier=[*found, *mentions], anchor=anchor, taken=taken)
         mentions += _relative_dates(sentence, anchor=anchor, taken=taken)
         found += [_with_relation(m, sentence) for m in mentions]
     return sorted(found, key=lambda m: (m.span.start, m.span.end))
@@ -157,7 +161,7 @@ def _resolve(
     if year is None:
         if context_year is None and anchor is None:
             return None
-        year = context_year if context_year is not None else anchor.year if anchor else 0
+        year = context_year if context_year is not None else _anchor_year(match, month, anchor)
         if groups.get("shift") and anchor is not None:  # "late October last year": the anchor's year moved
             year = anchor.year + {"last": -1, "this": 0, "next": 1}[groups["shift"].lower()]
     if groups.get("day") is None:
@@ -166,6 +170,21 @@ def _resolve(
         return date(year, month, int(groups["day"])).isoformat(), "day", relative
     except ValueError:
         return None
+
+
+def _anchor_year(match: re.Match[str], month: int, anchor: date | None) -> int:
+    """The year of a month written without one: the anchor's, or the year before when that month is still
+    ahead of the anchor (a report narrates the past: "the truce collapsed in December", filed in March),
+    or the year after when a future cue stands before it and the month has passed ("talks will resume in
+    January", filed in November)."""
+    if anchor is None:
+        return 0
+    groups = match.groupdict()
+    day = int(groups["day"]) if groups.get("day") else None
+    later = month > anchor.month or (month == anchor.month and day is not None and day > anchor.day)
+    if _patterns()["future"].search(match.string, 0, match.start()):
+        return anchor.year + 1 if month < anchor.month else anchor.year
+    return anchor.year - 1 if later else anchor.year
 
 
 def _month_number(word: str) -> int:

@@ -145,6 +145,8 @@ def _organisation_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> l
                 continue
             first, last, head = name
             start, end = words[first].start(), _strip_possessive(words[last])
+            if last == head and _bare(words[head]) in lex["place_tails"]:
+                end += _place_tail(sentence.span.text, end)  # "UN Verification Mission in Colombia"
             label = sentence.span.text[start:end]
             if label.lower() in matcher.by_name:
                 continue
@@ -153,6 +155,15 @@ def _organisation_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> l
             mention = minted(span_in(sentence, start, end), sentence, iri, label, (kind,))
             result.append(Candidate(mention.span.start, mention.span.end, "organisation", 0, mention))
     return result
+
+
+_PLACE_TAIL = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*){0,3}")
+
+
+def _place_tail(body: str, end: int) -> int:
+    """Length of the " in <Place>" that belongs to a mission's name, else 0."""
+    tail = _PLACE_TAIL.match(body, end)
+    return len(tail.group(0)) if tail else 0
 
 
 @lru_cache(maxsize=1)

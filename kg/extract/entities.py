@@ -35,10 +35,15 @@ from kg.extract.discovery import (
     surname_candidates,
 )
 from kg.extract.group_names import repeated_group_names
-from kg.extract.institutions import institution_mentions, link_modifiers
+from kg.extract.institutions import capital_government, institution_mentions, link_modifiers
 from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import EntityMention, Sentence, Span
-from kg.extract.place_links import directional_regions, link_containment, site_mentions
+from kg.extract.place_links import (
+    directional_regions,
+    headed_place_candidates,
+    link_containment,
+    site_mentions,
+)
 from kg.extract.places import (
     capital_states,
     country_entries,
@@ -188,7 +193,7 @@ def find_entities(
         candidates += discovered_candidates(text, sentence, matcher) + acronym_candidates(sentence, matcher)
         candidates += _collective_candidates(sentence, matcher) + _materiel_candidates(sentence)
         candidates += _people_candidates(sentence, matcher)
-        candidates += place_candidates(sentence, matcher)
+        candidates += place_candidates(sentence, matcher) + headed_place_candidates(sentence, matcher)
     chosen = link_acronyms(text, _resolve_bare_collectives(_resolve_overlaps(candidates)))
     chosen = directional_regions(text, merge_descriptors(text, chosen), matcher)
     chosen = _resolve_overlaps(chosen + surname_candidates(text, sentences, chosen))
@@ -238,7 +243,7 @@ def _metonym_reading(text: str, end: int, form: _Form, matcher: GazetteerMatcher
     found = next((f for f in matcher.forms[key] if f.how == "metonym" and f.entry.is_actor), None)
     state = matcher.by_name.get(capital_states().get(form.entry.label, "").lower())
     if found is None and state is not None and state.is_actor:
-        found = _Form(state, "metonym", form.words, False)  # "Kigali denied": the state of the capital
+        found = _Form(state, "metonym", form.words, False)  # "Kigali denied": the government of the state
     return found or form
 
 
@@ -286,6 +291,10 @@ def _gazetteer_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
         if _POSSESSIVE.match(text, end) and how in ("label", "alias", "acronym"):
             how = "possessive"
         span = Span(start, end, text[start:end])
+        if how == "metonym" and "State" in entry.kinds and found.entry.is_place:
+            government = capital_government(sentence, span, entry, matcher)
+            result.append(Candidate(start, end, "gazetteer", _HOW_RANK["metonym"], government))
+            continue
         mention = EntityMention(
             span=span,
             sentence=sentence.index,
@@ -314,7 +323,11 @@ def _collective_regex(demonyms: tuple[str, ...]) -> re.Pattern[str]:
         for form in entry["forms"]
     }
     dem = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:(?P<dem>{dem})\s+)?(?P<form>(?i:{alternation(forms)}))\b")
+    qualifier = alternation(lexicon_section("collectives", "qualifiers"))
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<dem>{dem})\s+)?(?P<qual>(?:(?i:{qualifier})\s+){{0,2}})"
+        rf"(?P<form>(?i:{alternation(forms)}))\b"
+    )
 
 
 @lru_cache(maxsize=2)
@@ -338,10 +351,11 @@ def _collective_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> lis
     for match in _collective_regex(matcher.demonym_key).finditer(sentence.span.text):
         canonical = str(forms[" ".join(match.group("form").lower().split())])
         entry = table[canonical]
-        demonym = match.group("dem")
-        if entry.get("needs_qualifier") and not demonym:
-            continue
-        label = f"{demonym} {canonical}" if demonym else canonical
+        demonym, qualifier = match.group("dem"), " ".join(match.group("qual").lower().split())
+        unqualified = entry.get("needs_qualifier") and not (demonym or qualifier)
+        if unqualified or (entry.get("no_demonym") and demonym):
+            continue  # "Sudanese officials" stay the demonym of Sudan; "federal officials" are an actor
+        label = " ".join(w for w in (demonym, qualifier, canonical) if w)  # "Somali clan militias"
         kinds = tuple(entry.get("kinds", ["CollectiveActor"]))
         span = span_in(sentence, *match.span())
         known = matcher.by_name.get(label.lower())  # "Russian forces" may be a gazetteer alias

@@ -27,6 +27,7 @@ def fill_arguments(state: EventState, draft: Draft, hit: Hit, left_bound: int) -
         for arg in args_between(state.args.get(hit.sentence, []), max(start, left_bound), end)
         if not any(s <= arg.span.start < e for s, e in asides) and not _trailing_speaker(text, arg, hit, lex)
     ]
+    clause = _before_next_subject(text, clause, hit)
     left_actors: list[Arg] = []
     previous: tuple[Arg, str | None] | None = None
     for arg in clause:
@@ -61,6 +62,24 @@ def fill_arguments(state: EventState, draft: Draft, hit: Hit, left_bound: int) -
             hit,
             (max(start, left_bound), hit.span.start) if hit.passive else (hit.span.end, end),
         )
+
+
+_NEW_CLAUSE = re.compile(r".*\S.*,\s*(?:and|but|yet|while)\s+(?:the\s+)?", re.DOTALL)
+
+
+def _before_next_subject(text: str, clause: list[Arg], hit: Hit) -> list[Arg]:
+    """ "X attacked Y on Monday, and Z sent reinforcements": an actor opening a coordinated clause after the
+    trigger (", and Z", not part of a list "Y, W, and Z") ends the trigger's arguments."""
+    kept: list[Arg] = []
+    previous_end = hit.span.end
+    for arg in clause:
+        if arg.span.start >= hit.span.end:
+            gap = text[previous_end : arg.span.start]
+            if arg.is_actor and _NEW_CLAUSE.fullmatch(gap) and not _joined_gap(gap):
+                break
+            previous_end = arg.span.end
+        kept.append(arg)
+    return kept
 
 
 def _trailing_speaker(text: str, arg: Arg, hit: Hit, lex: EventLexicon) -> bool:
@@ -147,6 +166,8 @@ def _possessive_role(text: str, arg: Arg, hit: Hit, clause: list[Arg], before: b
     """ "the insurgents' entry" → agent; "Aleppo's city centre" → place; "Syria's civil war" → nothing."""
     gap = text[arg.span.end : hit.span.start]
     if before and arg.is_actor and len(gap) <= 20 and not re.search(r"[,;]", gap):
+        if hit.passive:  # "the group's positions came under fire"
+            return "about" if hit.is_speech else "targets"
         return "agents" if not hit.is_speech else "left"
     owned = [a for a in clause if 0 < a.span.start - arg.span.end <= 4]
     if arg.is_place and owned and owned[0].is_place:
@@ -172,7 +193,10 @@ def _antecedent(state: EventState, sentence: Sentence, hit: Hit) -> list[Arg]:
 
 def _joined(text: str, first: Arg, second: Arg) -> bool:
     """ "by clan militias and US air strikes": a coordinated argument plays the role of the one before it."""
-    gap = text[first.span.end : second.span.start]
+    return _joined_gap(text[first.span.end : second.span.start])
+
+
+def _joined_gap(gap: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or|as well as)\s*(?:the\s+)?", gap, re.IGNORECASE))
 
 

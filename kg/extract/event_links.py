@@ -59,6 +59,10 @@ def share_subject(
         for name in ("agents", "targets", "places"):
             setattr(draft, name, getattr(draft, name) or list(getattr(previous, name)))
         return [(leader, index)]
+    if not hit.is_speech and _caused_by(text, previous, hit, violent):
+        draft.agents = draft.agents or list(previous.agents)
+        draft.places = draft.places or list(previous.places)
+        return [(leader, index)]
     if re.search(
         r"(?<![\w-])(?:and|but)\s+(?:then\s+|later\s+|also\s+|again\s+|further\s+|[a-z]+ly\s+)?$", before
     ):
@@ -77,6 +81,19 @@ def share_subject(
     if not hit.is_speech and not draft.places and not previous.passive:
         draft.places = list(previous.places)
     return [] if hit.is_speech else [(leader, index)]
+
+
+_RELATIVE_CAUSE = re.compile(r"[^,;:.]{0,80}?\s(?:that|which)\s+(?:[a-z]+ly\s+|also\s+|had\s+|has\s+)?")
+
+
+def _caused_by(text: str, previous: Draft, hit: Hit, violent: frozenset[str]) -> bool:
+    """ "an ambush near X that killed six soldiers": harm in a relative clause of a violent event is
+    that event's (same agents and places)."""
+    if hit.event_class not in ("Killing", "CivilianHarm") or previous.event_class not in violent:
+        return False
+    if previous.sentence != hit.sentence or previous.span.end > hit.span.start:
+        return False
+    return bool(_RELATIVE_CAUSE.fullmatch(text[previous.span.end : hit.span.start]))
 
 
 _PRONOUN_SUBJECT = re.compile(
@@ -226,9 +243,7 @@ def link_statements(state: EventState, sentence: Sentence, local: list[tuple[Hit
         statement_quote(state.mentions.text, draft, hit, sentence)
 
 
-_NOT_CALLED_FOR = re.compile(
-    r"(?<![\w-])(?:after|since|following|over|because|despite|amid)(?![\w-])"
-)
+_NOT_CALLED_FOR = re.compile(r"(?<![\w-])(?:after|since|following|over|because|despite|amid)(?![\w-])")
 
 
 def _called_for(state: EventState, appeal: Draft, hit: Hit, index: int) -> None:

@@ -44,12 +44,21 @@ def finish(drafts: list[Draft], mentions: ArticleMentions) -> list[EventMention]
                 about=tuple(d.about),
                 quote=d.quote,
                 framing=d.framing,
-                attributed_to=tuple(d.attributed_to),
+                attributed_to=_attributed(d),
                 about_events=tuple(e for e in about_events if e != renumber[index]),
                 coreferences=tuple(d.coref),
             )
         )
     return events
+
+
+def _attributed(draft: Draft) -> tuple[str, ...]:
+    """A statement is attributed to its speaker (prov:wasAttributedTo) only when it carries the speaker's
+    words (a quote or framing) or claims responsibility: "X condemned the attack" is an act whose speaker
+    is its ckg:agent, not a report whose content needs a source."""
+    if draft.quote or draft.framing or draft.responsibility:
+        return tuple(draft.attributed_to)
+    return ()
 
 
 def entity_labels(mentions: ArticleMentions) -> dict[str, str]:

@@ -56,9 +56,12 @@ class EventLexicon:
     intent_threat: re.Pattern[str]  # matches the words right before a trigger
     intent_other: re.Pattern[str]
     intent_classes: frozenset[str]
+    hedge: re.Pattern[str]  # "whether", "if" a few words before a trigger
+    hedge_classes: frozenset[str]
     specialisations: dict[str, frozenset[str]]
     lead_sentences: int
     charges: re.Pattern[str]  # charge nouns a "requires: charge" trigger needs near it
+    not_agent_kinds: frozenset[str]  # actor kinds never the agent of a non-statement event
 
 
 @lru_cache(maxsize=1)
@@ -95,9 +98,14 @@ def event_lexicon() -> EventLexicon:
         intent_threat=_cue_before(data["intent_cues"]["threat"]),
         intent_other=_cue_before(data["intent_cues"]["other"]),
         intent_classes=frozenset(data["intent_classes"]),
+        hedge=re.compile(
+            rf"(?<![\w-])(?:{'|'.join(data['hedge_cues'])})\s+(?:[\w’'-]+\s+){{0,5}}$", re.IGNORECASE
+        ),
+        hedge_classes=frozenset(data["intent_classes"]) | frozenset(data["hedge_classes"]),
         specialisations={k: frozenset(v) for k, v in data["specialisations"].items()},
         lead_sentences=int(data["lead_sentences"]),
         charges=word_pattern(tuple(data["charge_nouns"])),
+        not_agent_kinds=frozenset(data["not_event_agent_kinds"]),
     )
 
 
@@ -167,6 +175,7 @@ class Draft:
     dropped: bool = False
     last_seen: int = 0
     passive: bool = False  # the trigger is in the passive voice: its patient stands before it
+    responsibility: bool = False  # a claim of responsibility ("X claimed the attack")
 
     def add(self, name: str, value: Any) -> None:
         values = getattr(self, name)
@@ -227,11 +236,13 @@ def sentence_hits(
 
 def _intended(text: str, hits: list[Hit], lex: EventLexicon) -> list[Hit]:
     """ "vowed to retake", "would attack", "tried to storm": no completed violent event (a Threat after a
-    threat cue unless a threat trigger stands before it; nothing after any other cue)."""
+    threat cue unless a threat trigger stands before it; nothing after any other cue or a hedge)."""
     result: list[Hit] = []
     for hit in hits:
+        before = text[max(0, hit.span.start - 60) : hit.span.start]
+        if hit.event_class in lex.hedge_classes and lex.hedge.search(before):
+            continue  # "did not say whether soldiers had withdrawn"
         if hit.event_class in lex.intent_classes:
-            before = text[max(0, hit.span.start - 60) : hit.span.start]
             if lex.intent_other.search(before):
                 continue
             if lex.intent_threat.search(before):

@@ -32,6 +32,7 @@ from kg.extract.event_parts import (
     Hit,
     complementizer,
     event_lexicon,
+    is_speech_class,
     sentence_hits,
 )
 from kg.extract.event_speakers import resolve_speakers
@@ -56,6 +57,7 @@ def find_events(mentions: ArticleMentions, *, article_key: str) -> list[EventMen
         _read_sentence(state, sentence)
     mentions.entities += _unnamed_captured_places(state, article_key)
     _violent_protests(state.drafts, lex)
+    _no_reporters_as_agents(state.drafts, mentions, lex)
     link_campaign(state.drafts, lex)
     attach_figures(state.drafts, mentions, lex)
     return finish(state.drafts, mentions)
@@ -67,6 +69,14 @@ def _violent_protests(drafts: list[Draft], lex: EventLexicon) -> None:
         slugs = {a.rsplit("/", 1)[-1] for a in draft.agents}
         if draft.event_class in lex.inherit_agents and slugs and slugs <= lex.protesters:
             draft.event_class = "Protest"
+
+
+def _no_reporters_as_agents(drafts: list[Draft], mentions: ArticleMentions, lex: EventLexicon) -> None:
+    """News agencies, monitors and aid groups report or suffer violence: agents of statements only."""
+    reporters = {e.iri for e in mentions.entities if lex.not_agent_kinds & set(e.kinds)}
+    for draft in drafts:
+        if not is_speech_class(draft.event_class, lex) and reporters & set(draft.agents):
+            draft.agents = [a for a in draft.agents if a not in reporters]
 
 
 def _read_sentence(state: EventState, sentence: Sentence) -> None:
@@ -112,11 +122,20 @@ def _left_bound(state: EventState, previous: Sequence[Hit], sentence: Sentence, 
     for other in (h for h in previous if not any(s <= h.span.start < e for s, e in asides)):
         gap = text[other.span.end : hit.span.start]
         claim = lex.claimed.search(text, other.span.start, hit.span.start)
-        claims_it = claim is not None and claim.start() == other.span.start
+        claims_it = (claim is not None and claim.start() == other.span.start) or _claims_new(other, gap)
         adjacent = other.event_class is None and (not gap.strip() or claims_it)
         if other.span.end > start and not adjacent:
             start = other.span.end
     return start
+
+
+_CLAIM_VERB = re.compile(r"claim(?:s|ed|ing)?", re.IGNORECASE)
+_CLAIMED_GAP = re.compile(r"\s+(?:an?|two|three|several|twin|multiple)\s+(?:[\w-]+\s+){0,2}")
+
+
+def _claims_new(verb: Hit, gap: str) -> bool:
+    """ "X claimed an ambush", "claimed twin bombings": the claimant is the subject of the claimed attack."""
+    return bool(_CLAIM_VERB.fullmatch(verb.span.text)) and bool(_CLAIMED_GAP.fullmatch(gap))
 
 
 def _is_definite(text: str, hit: Hit, lex: EventLexicon) -> bool:
@@ -142,6 +161,7 @@ def _anaphor_target(state: EventState, hit: Hit) -> int | None:
 
 def _new_draft(state: EventState, hit: Hit, left_bound: int) -> Draft:
     draft = Draft(hit.event_class or "Event", hit.span, hit.sentence, passive=hit.passive)
+    draft.responsibility = hit.responsibility
     draft.last_seen = hit.span.start
     fill_arguments(state, draft, hit, left_bound)
     protest = {a.rsplit("/", 1)[-1] for a in draft.agents} <= state.lex.protesters and bool(draft.agents)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from kg.extract.figure_clauses import fact_box, fact_box_group, inherit_groups, object_verb, passive_after
 from kg.extract.lexicon import lexicon, lexicon_section
 from kg.extract.mentions import EntityMention, FigureMention, Sentence, Span
 from kg.extract.numbers import amount_of, number_regex
@@ -72,7 +73,7 @@ def find_figures(
     for sentence in sentences:
         local = by_sentence.get(sentence.index, [])
         found = [f for m in number_regex().finditer(sentence.span.text) if (f := _figure(sentence, m, local))]
-        result += _link_subsets(found, sentence, offset=len(result))
+        result += _link_subsets(inherit_groups(found, sentence), sentence, offset=len(result))
     return result
 
 
@@ -83,10 +84,12 @@ def _figure(sentence: Sentence, match: re.Match[str], entities: list[EntityMenti
     if regexes["month"].search(before):
         return None  # part of a date: "November 29"
     amount = amount_of(match)
-    if amount is None or _upper_of_range(before):
+    if amount is None or _upper_of_range(before) or _not_a_count(body, match):
         return None
     upper = _range_end(body, match)
     counted = _counted(sentence, upper.end() if upper else match.end(), entities)
+    if counted is not None and not counted.noun.get("measure") and _counts_sources(body, before, counted.end):
+        return None  # "two health workers told reporters": a count of sources, not of victims
     measure = _measure(body, match, counted)
     if measure is None or _family_aside(before, amount.value, measure):
         return None
@@ -98,18 +101,33 @@ def _figure(sentence: Sentence, match: re.Match[str], entities: list[EntityMenti
     if upper is not None:  # "3,000 to 4,000": a range, minValue and maxValue
         high = _amount_value(upper)
     span = Span(sentence.span.start + start, sentence.span.start + end, body[start:end])
-    group = counted.group if counted else None
+    group = counted.group if counted else fact_box_group(before, regexes["noun"])
     unit = counted.unit_text if counted else ""
     return FigureMention(span, sentence.index, value, low, high, qualifier, measure, group, unit)
 
 
+def _not_a_count(body: str, match: re.Match[str]) -> bool:
+    """ "one of its fighters" (a partitive single) and a bare year ("in 2019 killed …") are no counts."""
+    after = body[match.end() :]
+    if match.group(0).lower() == "one" and re.match(r"\s+of\b", after):
+        return True
+    return (
+        bool(re.fullmatch(r"(?:19|20)\d\d", match.group(0)))
+        and _regexes()["noun"].match(after.lstrip()) is None
+    )
+
+
 _RANGE = re.compile(r"\s*(?:to|-|–|—)\s*")
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+")
 _POSSESSOR = re.compile(r"\b(?:her|his|their|my|our|your)\s+$", re.IGNORECASE)
 
 
 def _range_end(body: str, match: re.Match[str]) -> re.Match[str] | None:
     """The upper number of a range ("3,000 to 4,000", "20-25"), when it is larger than the lower one."""
     joint = _RANGE.match(body, match.end())
+    if joint is None and _BETWEEN.search(body, 0, match.start()):  # "between 30 and 40 people"
+        joint = _AND.match(body, match.end())
     upper = number_regex().match(body, joint.end()) if joint else None
     if upper is None or upper.group("vague"):
         return None
@@ -119,12 +137,23 @@ def _range_end(body: str, match: re.Match[str]) -> re.Match[str] | None:
 
 def _upper_of_range(before: str) -> bool:
     """The number is the upper end of a range whose lower end stands just before it."""
+    between = re.search(r"\bbetween\s+(\S+?)\s+and\s+$", before, re.IGNORECASE)
+    if between is not None:
+        return bool(number_regex().fullmatch(between.group(1)))
     joint = re.search(r"(?:^|\s)(\S+?)\s*(?:to|-|–|—)\s*$", before)
     return (
         joint is not None
         and re.search(r"\d", joint.group(1)) is not None
         and bool(number_regex().fullmatch(joint.group(1)))
     )
+
+
+def _counts_sources(body: str, before: str, end: int) -> bool:
+    """The counted people are the ones speaking ("two health workers told …", "according to three
+    residents"): they are sources, not a figure."""
+    verbs = _phrases(lexicon_section("figures", "source_verbs"))
+    after = re.match(rf"\s*,?\s*(?:\w+ly\s+)?(?:{verbs})\b", body[end:], re.IGNORECASE)
+    return after is not None or re.search(r"\baccording\s+to\s+$", before, re.IGNORECASE) is not None
 
 
 def _amount_value(match: re.Match[str]) -> int | None:
@@ -181,11 +210,24 @@ def _counted(sentence: Sentence, position: int, entities: list[EntityMention]) -
         elif body[cursor : cursor + 1] in ('"', "“", "”", "'", "‘"):
             cursor += 1  # a quoted noun: 40 "terrorists"
         elif entity := next((e for e in entities if e.span.start - sentence.span.start == cursor), None):
+            if inner := _noun_ending(body, entity, sentence.span.start, group):
+                return replace(inner, unit_text=body[first : inner.end].removeprefix("of ").strip())
             cursor = entity.span.end - sentence.span.start
             cursor += len(body[cursor:]) - len(body[cursor:].lstrip())
         else:
             return None
         first = first if body[first:cursor].strip().lower() not in ("of", "of the") else cursor
+    return None
+
+
+def _noun_ending(body: str, entity: EntityMention, base: int, group: str | None) -> _Counted | None:
+    """A counted noun that ends an actor mention ("3,000 Rwandan soldiers", "40 Houthi fighters")."""
+    start, end = entity.span.start - base, entity.span.end - base
+    nouns = lexicon_section("figures", "nouns")
+    for noun in _regexes()["noun"].finditer(body, start, end):
+        if noun.end() == end and (noun.start() == start or body[noun.start() - 1] == " "):
+            info = nouns[" ".join(noun.group("n").lower().split())]
+            return _Counted(end, body[start:end], info, group or info.get("group"))
     return None
 
 
@@ -207,29 +249,60 @@ def _people_noun(sentence: Sentence, cursor: int, entities: list[EntityMention])
 def _measure(body: str, match: re.Match[str], counted: _Counted | None) -> str | None:
     """The measure of the figure: from its noun, a cue word nearby, a toll phrase, or the noun's default."""
     if counted is None:
-        return _bare_number_measure(body[: match.start()])
+        return _bare_number_measure(body[: match.start()], body[match.end() :])
     noun = counted.noun
     if noun.get("needs_cue") == "capture" and not _has_capture_cue(body):
         return None
     if noun.get("measure"):
         return str(noun["measure"])
+    if object_of := _cue_before(body[: match.start()]):
+        return object_of
+    default = str(noun["default_measure"]) if noun.get("default_measure") else None
     verb = _clause_verb().match(body, counted.end)
     if verb is not None and not _cue_regex().search(
         body, counted.end, verb.start("cue")
     ):  # "1.9 million people, about half of …, have been displaced"
         return _cue_measures()[" ".join(verb.group("cue").lower().split())]
-    cue = _nearest_cue(body, match.start(), counted.end)
-    return cue or (str(noun["default_measure"]) if noun.get("default_measure") else None)
+    if re.match(
+        r"\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:freed|released|rescued)\b",
+        body[counted.end :],
+    ):
+        return default  # "three students freed": no harm, whatever another clause says
+    is_object, verb_measure = object_verb(body[: match.start()], _strip_qualifier)
+    if is_object:  # "freed three of the students": not the "killed" of another clause
+        return verb_measure or passive_after(body[counted.end :], _cue_measures(), _cue_pattern()) or default
+    return _nearest_cue(body, match.start(), counted.end) or default
 
 
-def _bare_number_measure(before: str) -> str | None:
+def _bare_number_measure(before: str, after: str) -> str | None:
     """Measure of a number without a noun: after a toll phrase ("death toll rose to 300") or right after a
     cue verb ("killed 7, including …"); else ``None`` (a bare number is not a figure)."""
     toll = _regexes()["toll"].search(before)
     if toll:
         return str(lexicon_section("figures", "toll_phrases")[" ".join(toll.group("t").lower().split())])
+    return (
+        _cue_before(before)
+        or passive_after(after, _cue_measures(), _cue_pattern())
+        or fact_box(before, after, _label_measure)
+    )
+
+
+def _label_measure(label: str) -> str | None:
+    cue = _cue_regex().search(label)
+    return _cue_measures()[" ".join(cue.group(0).lower().split())] if cue else None
+
+
+def _strip_qualifier(before: str) -> str:
+    qualifier = _regexes()["qualifier"].search(before)
+    return before[: qualifier.start()] if qualifier else before
+
+
+def _cue_before(before: str) -> str | None:
+    """The measure of a cue verb right before the figure, past its qualifier: the figure is its object
+    ("killed more than 80 people and displaced some 50,000": Deaths, then Displaced)."""
     qualifier = _regexes()["qualifier"].search(before)
     head = before[: qualifier.start()] if qualifier else before
+    head = re.sub(r"\b(?:a\s+total\s+of|a\s+further|another)\s+$", "", head, flags=re.IGNORECASE)
     for measure, words in lexicon_section("figures", "cues").items():
         if measure != "Population" and re.search(rf"\b(?:{_phrases(words)})\s+$", head, re.IGNORECASE):
             return str(measure)
@@ -244,8 +317,13 @@ def _cue_measures() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _cue_pattern() -> str:
+    return _phrases(_cue_measures())
+
+
+@lru_cache(maxsize=1)
 def _cue_regex() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_phrases(_cue_measures())})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{_cue_pattern()})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -254,7 +332,7 @@ def _clause_verb() -> re.Pattern[str]:
     "… are among the dead", within the clause (no ";" or sentence end)."""
     aux = r"(?:(?:have|has|had)\s+been|were|was|are|is|had|have)"
     return re.compile(
-        rf"[^;.!?]{{0,120}}?\b{aux}\s+(?:\w+ly\s+)?(?:among\s+the\s+)?(?P<cue>{_phrases(_cue_measures())})\b",
+        rf"[^;.!?]{{0,160}}?\b{aux}\s+(?:\w+ly\s+)?(?:among\s+the\s+)?(?P<cue>{_phrases(_cue_measures())})\b",
         re.IGNORECASE,
     )
 
@@ -270,7 +348,8 @@ def _nearest_cue(body: str, start: int, end: int) -> str | None:
     for measure, words in lexicon_section("figures", "cues").items():
         for cue in re.finditer(rf"\b(?:{_phrases(words)})\b", body, re.IGNORECASE):
             distance = start - cue.end() if cue.end() <= start else cue.start() - end
-            if 0 <= distance <= window and not _crosses_clause(body, cue.start(), start, end):
+            negated = re.search(r"\b(?:no|not|without)\s+$", body[: cue.start()], re.IGNORECASE)
+            if 0 <= distance <= window and not negated and not _crosses_clause(body, cue.start(), start, end):
                 if best is None or distance < best[0]:
                     best = (distance, str(measure))
     return best[1] if best else None

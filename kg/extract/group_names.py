@@ -85,6 +85,16 @@ def group_name_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
             end = match.end("noun") if with_noun else match.end("name")
             found = _candidate(text, sentence, match.start("name"), match.end("name"), end, kind, matcher)
             result += [found] if found else []
+    for match in (m for regex in _member_nouns() for m in regex.finditer(body)):  # "Taliban fighters"
+        start, name = match.start("name"), match.group("name")
+        while name and _common_words(name.split()[0]):  # "Suspected Boko Haram militants"
+            skipped = name.split()[0]
+            name = name[len(skipped) :].lstrip()
+            start = match.end("name") - len(name)
+        if name and not _common_words(name):
+            found = _candidate(text, sentence, start, match.end("name"), match.end("name"),
+                               "NonStateArmedGroup", matcher, several_words_open=True)
+            result += [found] if found else []
     for match in lex.introduced.finditer(body):
         found = _candidate(text, sentence, match.start("name"), match.end("name"), match.end("name"),
                            "Organization", matcher)
@@ -92,8 +102,47 @@ def group_name_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
     return result
 
 
+@lru_cache(maxsize=1)
+def _member_nouns() -> tuple[re.Pattern[str], ...]:
+    """A name before a noun for its armed members ("Taliban fighters"), and "the <Name>" before a statement
+    verb ("the Taliban said"): ``organisations.yaml`` ``group_names``, ``member_nouns`` and
+    ``the_name_verbs``."""
+    lex = lexicon_section("organisations", "group_names")
+    members, verbs = alternation(lex["member_nouns"]), alternation(lex["the_name_verbs"])
+    return (
+        re.compile(rf"(?<![\w’'-]){_NAME}\s+(?:{members})(?![\w’'-])"),
+        re.compile(
+            rf"(?<![\w’'-])[Tt]he\s+(?P<name>[A-Z][a-z]+)\s+(?:(?:has|have|had)\s+)?(?:{verbs})(?![\w’'-])"
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def _common_word_set() -> frozenset[str]:
+    """Lower-case words that make a capitalised name a common phrase ("Rebel fighters", "Army spokesman")."""
+    lists = [
+        lexicon_section("organisations", "group_names")["not_names"],
+        lexicon_section("organisations", "heads"),
+        lexicon_section("collectives", "qualifiers"),
+        lexicon_section("roles", "titles"),
+    ]
+    return frozenset(str(w).lower() for words in lists for w in words)
+
+
+def _common_words(name: str) -> bool:
+    return any(w.lower().strip("’'") in _common_word_set() for w in name.split())
+
+
 def _candidate(
-    text: str, sentence: Sentence, start: int, name_end: int, end: int, kind: str, matcher: GazetteerMatcher
+    text: str,
+    sentence: Sentence,
+    start: int,
+    name_end: int,
+    end: int,
+    kind: str,
+    matcher: GazetteerMatcher,
+    *,
+    several_words_open: bool = False,
 ) -> Candidate | None:
     body = sentence.span.text
     words = body[start:name_end].split()
@@ -103,8 +152,9 @@ def _candidate(
     name = " ".join(words)
     if not words or _known(words, matcher):
         return None
-    if not body[:start].strip(" \"“‘*•-") and not _written_inside(text, name):
-        return None
+    opening = not body[:start].strip(" \"“‘*•-")
+    if opening and not _written_inside(text, name) and not (several_words_open and len(words) > 1):
+        return None  # "Boko Haram fighters attacked …" may open a sentence; "Rebel fighters …" is one word
     mention = minted(span_in(sentence, start, end), sentence, str(ID[f"actor/{slug(name)}"]), name, (kind,))
     return Candidate(mention.span.start, mention.span.end, "organisation", _GROUP_RANK, mention)
 

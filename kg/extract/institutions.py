@@ -194,9 +194,29 @@ def _state_institution(
     alias: tuple[str, ...] = ()
     if owner is not None and owner.how == "demonym":
         alias = (" ".join(text[owner.span.start : span.end].split()),)  # "Malian armed forces"
+    if state is not None:  # "Yemen's internationally recognised government" is also "the Yemeni government"
+        named = tuple(f"{d} {item.canonical}" for d in state.demonyms[:1])
+        alias += tuple(n for n in named if n not in alias)
     label = f"{item.canonical[0].upper()}{item.canonical[1:]} of {name}"
     mention = _minted(sentence, span, label, item.kind, aliases=alias)
     return replace(mention, of_state=state.iri if state else owner.iri if owner else None)
+
+
+def capital_government(
+    sentence: Sentence, span: Span, state: GazetteerEntry, matcher: GazetteerMatcher
+) -> EntityMention:
+    """A capital before a speech or stance verb stands for its state's government ("a charge Caracas
+    denies", "Asmara rejects the report"): the gazetteer's government of the state, else the minted
+    "Government of <state>" (the IRI of "Venezuela's government"), governmentOf the state."""
+    item = _institutions()["government"]
+    known = _gazetteer_institution(item, state, matcher)
+    if known is not None:
+        return EntityMention(
+            span, sentence.index, known.iri, known.label, known.kinds, False, True, True, "metonym"
+        )
+    aliases = tuple(f"{d} government" for d in state.demonyms[:1])
+    mention = _minted(sentence, span, f"Government of {state.label}", item.kind, aliases=aliases)
+    return replace(mention, how="metonym", of_state=state.iri)
 
 
 def _gazetteer_institution(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract.discovery import Candidate, alternation, minted
@@ -152,4 +153,49 @@ def _site(
         is_place=True,
         is_actor=False,
         contained_in=place.iri,
+    )
+
+
+def headed_place_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    """Places named around a head word without "of": "the regional capital Bahir Dar", "the garrison town
+    Djibo" (the name after the head), and coordinated names before a plural head, "the city's Kyivskyi and
+    Saltivskyi districts" (each name with the singular head). Heads: ``places.yaml`` ``heads``,
+    ``appositive_heads`` and ``plural_heads``."""
+    from kg.extract.places import _place, clean_place_name  # places imports this module's users
+
+    heads = {**lexicon_section("places", "heads"), **lexicon_section("places", "appositive_heads")}
+    plurals = {str(p): str(s) for p, s in lexicon_section("places", "plural_heads").items()}
+    body, result = sentence.span.text, []
+    for match in _before_name_regex(tuple(heads)).finditer(body):
+        name = clean_place_name(match.group("name"), matcher)
+        if name is not None and match.group("name").startswith(name):
+            kind = str(heads[" ".join(match.group("head").lower().split())]["kind"])
+            start = match.start("name")
+            result.append(_place(sentence, start, start + len(name), name, kind))
+    for match in _plural_regex(tuple(plurals)).finditer(body):
+        head = heads[plurals[match.group("head").lower()]]
+        for group in ("first", "last"):
+            name = clean_place_name(match.group(group), matcher)
+            if name is None or not match.group(group).endswith(name):
+                continue
+            end = match.end(group)
+            label = f"{name} {head['label']}" if "label" in head else name
+            result.append(_place(sentence, end - len(name), end, label, str(head["kind"])))
+    return result
+
+
+_PLACE_NAME = r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2}"
+
+
+@lru_cache(maxsize=2)
+def _before_name_regex(heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:the|a)\s+(?:[a-z-]+\s+)?(?P<head>{alternation(heads)})\s+(?P<name>{_PLACE_NAME})(?![\w’'-])"
+    )
+
+
+@lru_cache(maxsize=2)
+def _plural_regex(plurals: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w’'-])(?P<first>{_PLACE_NAME})\s+and\s+(?P<last>{_PLACE_NAME})\s+(?P<head>(?i:{alternation(plurals)}))\b"
     )

@@ -130,7 +130,7 @@ def _blocked() -> frozenset[str]:
     return frozenset(str(w).lower() for w in words)
 
 
-def _clean_name(name: str, matcher: GazetteerMatcher) -> str | None:
+def clean_place_name(name: str, matcher: GazetteerMatcher) -> str | None:
     """The name without leading function words; ``None`` if it holds a blocked word, demonym or acronym."""
     stop = {str(w) for w in lexicon_section("organisations", "stop_first")}
     tokens = name.split()
@@ -218,7 +218,7 @@ def place_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Cand
     result = []
     for key in ("of_head", "head_after", "appositive"):
         for match in pats[key].finditer(body):
-            name = _clean_name(match.group("name"), matcher)
+            name = clean_place_name(match.group("name"), matcher)
             if name is None:
                 continue
             head = heads[" ".join(match.group("head").lower().split())]
@@ -230,6 +230,7 @@ def place_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Cand
                 label = f"{name} {head['label']}"
             result.append(_place(sentence, start, end, label, str(head["kind"])))
     result += _named_sites(sentence, matcher) + _proper_places(sentence, matcher)
+    result += _country_compounds(sentence, matcher)
     if sentence.kind == "body" and sentence.index < 8:
         result += _dateline_candidates(sentence, matcher)
     return result
@@ -241,7 +242,8 @@ def _proper_places(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candid
     result = []
     for key in ("proper_after", "proper_of"):
         for match in place_patterns()[key].finditer(sentence.span.text):
-            name = _clean_name(match.group("name"), matcher) if key == "proper_of" else match.group("name")
+            name = match.group("name")
+            name = clean_place_name(name, matcher) if key == "proper_of" else name
             name = name if name is None or key == "proper_of" else _proper_prefix(name, matcher)
             if name is None:
                 continue
@@ -251,6 +253,47 @@ def _proper_places(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candid
             if label.lower() not in matcher.by_name:
                 result.append(_place(sentence, start, end, label, str(kinds[match.group("head")])))
     return result
+
+
+def _country_compounds(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
+    """ "Puerto Jordan", "Nueva Guinea", "Little Syria", "Lake Chad": a capitalised word right before a
+    country's name makes one place name, which is not the country (and does not lie in it). The word may
+    not open the sentence (unless it is a geographic head such as "Lake"), be a function word, direction,
+    demonym, title or known name; title-case headlines are skipped."""
+    body = sentence.span.text
+    if sentence.kind == "heading" or (sentence.kind == "headline" and title_case(body)):
+        return []
+    heads = lexicon_section("places", "proper_heads")
+    stop = {str(w).lower() for w in lexicon_section("organisations", "stop_first")}
+    stop |= {str(w).lower() for w in lexicon_section("places", "region_directions")}
+    result = []
+    for match in _country_compound_regex(_country_forms(matcher)).finditer(body):
+        prefix, whole = match.group("prefix"), match.group(0)
+        opening = not body[: match.start()].strip(" \"“‘'(*•-")
+        if (opening and prefix not in heads) or prefix.lower() in stop or _bad_token(prefix, matcher):
+            continue
+        if prefix.lower() in matcher.by_name or whole.lower() in matcher.by_name:
+            continue
+        result.append(_place(sentence, match.start(), match.end(), whole, str(heads.get(prefix, "Place"))))
+    return result
+
+
+def _country_forms(matcher: GazetteerMatcher) -> tuple[str, ...]:
+    return tuple(
+        sorted({
+            n
+            for e in matcher.entries
+            if "Country" in e.kinds
+            for n in (e.label, *e.aliases)
+            if n[:1].isupper()
+        })
+    )
+
+
+@lru_cache(maxsize=4)
+def _country_compound_regex(countries: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'.-])(?P<prefix>[A-Z][a-z][\w’'-]*)\s(?:{names})(?![\w’'-])")
 
 
 def _proper_prefix(name: str, matcher: GazetteerMatcher) -> str | None:
@@ -269,7 +312,7 @@ def _proper_prefix(name: str, matcher: GazetteerMatcher) -> str | None:
 def _named_sites(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
     result = []
     for match in place_patterns()["site"].finditer(sentence.span.text):
-        name = _clean_name(match.group("name"), matcher)
+        name = clean_place_name(match.group("name"), matcher)
         if name is None or any(t.lower() in matcher.by_name for t in name.split()):
             continue
         start = match.start("name") + match.group("name").index(name)
@@ -313,7 +356,7 @@ def _listed_names(body: str, match: re.Match[str], matcher: GazetteerMatcher) ->
     """The name after a preposition, then the names listed after it ("near Kurakhove and Toretsk")."""
     found: re.Match[str] | None = match
     while found is not None:
-        name = _clean_name(found.group("name"), matcher)
+        name = clean_place_name(found.group("name"), matcher)
         if name is None:
             return
         yield found.start("name") + found.group("name").index(name), name

@@ -19,6 +19,16 @@ from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, RelationMention, Sentence, Span
 from kg.extract.relation_events import event_reference_args, event_reference_kinds
 from kg.extract.relation_links import implied_relations, state_level
+from kg.extract.relation_orders import (
+    MODIFIER_ORDERS,
+    apposed_possessor,
+    coordinated_parties,
+    joined_list,
+    modifier_noun_parties,
+    negated,
+    objects_as_written,
+    prefix_parties,
+)
 from kg.extract.relation_parties import collective_groups, with_groups
 from kg.namespaces import slug
 
@@ -30,8 +40,18 @@ _HARD_BOUNDARY = re.compile(
 # an appositive description ("Viv Ansanm, an alliance of gangs led by X")
 _TIGHT_GAP = re.compile(r"\s*,?\s*|(?:\s+[a-z]+){1,2}\s*,\s*|,\s+(?:an?|the)\s+[^,;()\d]{1,60}?\s+")
 # orders whose right party is the fromParty
-_REVERSED = ("right-left", "right-left-far", "possessive", "compound-reversed")
+_REVERSED = ("right-left", "right-left-far", "possessive", "compound-reversed", "modifier-noun-reversed")
+_RAW_ORDERS = (
+    "compound",
+    "compound-reversed",
+    "possessive",
+    "possessive-forward",
+    "possessive-leader",
+    "prefix",
+)
 _MAX_OBJECT_GAP = 30
+_STATES = {"State", "Country"}
+_TAIL = ("(?![\\w-])", "")  # a prefix ("pro-") runs on into the next word
 _QUANTIFIER = re.compile(
     r"(?<![\w-])(?:some|many|several|most|all|both|each|one|two|three|parts?|members?) of\s", re.I
 )
@@ -78,8 +98,8 @@ def relation_lexicon() -> _RelationLexicon:
             item["kind"],
             item["order"],
             word_pattern(tuple(item["patterns"]))
-            if item["order"] not in ("compound", "compound-reversed", "possessive", "possessive-leader")
-            else re.compile("|".join(f"(?:{p})(?![\\w-])" for p in item["patterns"]), re.IGNORECASE),
+            if item["order"] not in _RAW_ORDERS
+            else _raw_pattern(item["patterns"], prefix=item["order"] == "prefix"),
         )
         for item in data["relations"]
     )
@@ -105,6 +125,10 @@ def relation_lexicon() -> _RelationLexicon:
         frozenset(data["state_level_kinds"]),
         re.compile("|".join(data["part_heads"]), re.IGNORECASE),
     )
+
+
+def _raw_pattern(patterns: list[str], *, prefix: bool) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p}){_TAIL[prefix]}" for p in patterns), re.IGNORECASE)
 
 
 def find_relations(mentions: ArticleMentions) -> list[RelationMention]:
@@ -158,12 +182,16 @@ def _sentence_relations(
             if not pairs:
                 continue
             taken.append(match.span())
+            if negated(text, _hard_limits(sentence, *match.span())[0], *match.span()):
+                continue  # "Rwanda denied backing the M23", "a former ally of"
             span = Span(match.start(), match.end(), match.group(0))
             for left, right in pairs:
                 source, target = (right, left) if entry.order in _REVERSED else (left, right)
                 source_iri, target_iri = _speaker(source, lex), _speaker(target, lex)
+                # nobody is a member of a state: "linked to Russia" is an alliance
+                kind = "Alliance" if entry.kind == "Membership" and _STATES & {*target.kinds} else entry.kind
                 if source_iri != target_iri:
-                    result.append(RelationMention(span, sentence.index, entry.kind, source_iri, target_iri))
+                    result.append(RelationMention(span, sentence.index, kind, source_iri, target_iri))
     return result
 
 
@@ -206,6 +234,12 @@ def _parties(
     low, high = _hard_limits(sentence, start, end)
     before = [a for a in actors if low <= a.span.start and a.span.end <= start]
     after = [a for a in actors if end <= a.span.start and a.span.end <= high]
+    if entry.order in MODIFIER_ORDERS:  # "JNIM, an al Qaeda affiliate"
+        return modifier_noun_parties(text, before, after, start, end)
+    if entry.order == "coordinated":  # "Russia and Ukraine, at war since 2022"
+        return coordinated_parties(text, before, start, end, high)
+    if entry.order == "prefix":  # "pro-Iran militias"
+        return prefix_parties(text, before, after, start, end)
     if entry.order.startswith("compound"):
         lefts = [a for a in before if a.span.end == start]
         rights = [a for a in after if a.span.start - end <= 12 or _part_of(text, end, a)]
@@ -217,11 +251,11 @@ def _parties(
         lefts = [a for a in before if a.span.end == start and "Person" in a.kinds]
         rights = [a for a in after if a.span.start - end <= 30]
         return [(lefts[-1], rights[0])] if lefts and rights else []
-    if entry.order == "possessive":  # "the government's key ally Hezbollah"
+    if entry.order.startswith("possessive"):  # "the government's key ally Hezbollah"
         lefts = [a for a in before if a.span.end == start]
         rights = coordinated(after, text, nearest_last=False)
         fits = lefts and rights and _POSSESSIVE_GAP.fullmatch(text, end, rights[0].span.start)
-        return [(lefts[-1], right) for right in rights] if fits else []
+        return [(lefts[-1], right) for right in rights] if fits else apposed_possessor(text, before, start)
     if entry.order == "between":  # "the war between the army, led by X, and the RSF"
         return _between(text, after, end)
     asides = [(s, e) for s, e in parentheticals(sentence) if not s <= start < e]
@@ -230,7 +264,7 @@ def _parties(
         lefts = _subject(text, before, start, tight=False, asides=asides)
         return [(left, right) for left in lefts for right in inner[:1]]
     lefts = _subject(text, before, start, tight=entry.order == "right-left", asides=asides)
-    rights = coordinated(_without_compound_parts(text, after), text, nearest_last=False)
+    rights = joined_list(coordinated(objects_as_written(text, after), text, nearest_last=False), text)
     if not rights or rights[0].span.start - end > _MAX_OBJECT_GAP:
         rights = _pronoun_object(text, before, lefts, end)
     elif _PREPOSITION.search(_QUANTIFIER.sub(" ", text[end : rights[0].span.start])):
@@ -243,11 +277,6 @@ def _part_of(text: str, end: int, arg: Arg) -> bool:
     gap = re.match(r"\s+", text[end : arg.span.start])
     start = end + gap.end() if gap else end
     return bool(relation_lexicon().part_head.fullmatch(text, start, arg.span.start))
-
-
-def _without_compound_parts(text: str, args: Sequence[Arg]) -> list[Arg]:
-    """Objects as written: "backed by a Saudi-led coalition" names the coalition, not Saudi Arabia."""
-    return [a for a in args if not re.match(r"[-–][a-z]", text[a.span.end : a.span.end + 2])]
 
 
 def _names_compound(text: str, entry: _Entry, left: Arg, right: Arg, end: int) -> bool:
@@ -286,7 +315,7 @@ def _apposed(text: str, before: Sequence[Arg], lefts: Sequence[Arg], end: int) -
 def _between(text: str, after: Sequence[Arg], end: int) -> list[tuple[Arg, Arg]]:
     """ "the war between the army, led by X, and the RSF"; "a truce between the SDF and Turkish-backed
     factions of the SNA" (a compound modifier is no party; a part stands for its whole)."""
-    after = _without_compound_parts(text, after)
+    after = objects_as_written(text, after)
     if not after or not re.fullmatch(r"\s*(?:the\s+)?", text[end : after[0].span.start]):
         return []
     for previous, arg in zip(after, after[1:], strict=False):
