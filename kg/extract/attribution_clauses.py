@@ -22,6 +22,32 @@ from kg.extract.mentions import Sentence
 _ASIDE_BEFORE = re.compile(
     r",\s*(?:which|who|whose)\b[^,;:“”\"]*,\s*(?:also\s+|later\s+|(?:has|have|had)\s+)?$"
 )
+# "…, speaking on condition of anonymity, said", "…, who asked not to be named, said": an aside about the
+# speaker's anonymity or manner, right before the verb
+_MANNER_ASIDE = re.compile(
+    r",\s*(?:speaking|citing|requesting|asking|declining|who\s+(?:asked|spoke|requested|declined|was\s+not|is\s+not"
+    r"|were\s+not|are\s+not))\b[^,;:“”\"]{0,90},\s*(?:also\s+|later\s+)?$"
+)
+# a time between the speaker and the verb: "Amnesty International earlier this month accused …"
+_TIME_BEFORE = re.compile(
+    r"\s+(?:(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)|(?:on|last|this)\s+(?:[A-Z][a-z]+day|week"
+    r"|month|year|weekend)|(?:on\s+)?[A-Z][a-z]+day|overnight|yesterday|today)\s*$"
+)
+# a modifier after the speaker, right before the verb: "a doctor at a hospital in the capital told", "a nurse
+# at the scene said", "the committee jointly run by the army and the rebels said"
+_POST_MODIFIER = re.compile(
+    r"\s+(?:(?:at|in|from|with)\s+(?:the|an?)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*"
+    r"(?:\s+(?:in|at|of)\s+(?:the\s+)?[\w-]+)?"
+    r"|(?:[a-z]+ly\s+)?(?:run|led|backed|based|headed|chaired|set\s+up)\s+(?:by|in)\s+[^,;:.“”\"]{1,50}?)\s*$"
+)
+# a common head noun continuing the speaker's name: "the UN mission (in the country) said", "the army's
+# media office said"
+_HEAD_TAIL = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:mission|agency|office|wing|command|team|spokes(?:man|woman|person))\s*$"
+)
+# a place after the speaker ("the health ministry in Sanaa said"): a capital standing for a government is
+# there a locative, not the speaker
+_LOCATIVE_BEFORE = re.compile(r"\s+(?:in|at|near|from|based\s+in)\s+(?:the\s+)?$")
 # the verb continues the clause of an earlier one: "… and said", "…, saying", "… and later told"
 _SHARED_SUBJECT = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:also\s+|later\s+|then\s+)?$")
 # what may stand before the subject that opens a sentence
@@ -32,10 +58,10 @@ _ADDRESSEE = re.compile(
     r"|them|us|me)|(?:[A-Z][\w’'.&-]*)(?:\s+[A-Z][\w’'.&-]*){0,3})(?![\w’'-])"
 )
 # nothing but circumstances after the verb: "said on Tuesday.", "said in a statement.", "said on condition
-# of anonymity." (no "that", no quotation, no new clause)
+# of anonymity." (no "that", no quotation, no new clause; "said at least seven …" is a figure, not a time)
 _CIRCUMSTANCES = re.compile(
     r"(?:\s*(?:on|in|at|by|from|during|late|early|last|this|via|through|under|over|later|earlier|separately)"
-    r"\b[^,;:“”\"]*?)?\s*[.!?]?\s*$"
+    r"\b(?!\s+(?:least|most|all)\b)[^,;:“”\"]*?)?\s*[.!?]?\s*$"
 )
 _QUOTE_OPEN = re.compile(r"^[^“\"]*[“\"]")
 _QUOTE_CLOSE = re.compile(r"[”\"]")
@@ -44,7 +70,19 @@ _MAX_QUOTED_SENTENCES = 5
 
 def without_aside(text: str, sentence: Sentence, verb_start: int) -> int:
     """Where the verb's subject ends: before a relative clause set off by commas right before the verb
-    ("The Sudanese Armed Forces, which still hold the city, said" → after "Forces"); else ``verb_start``."""
+    ("The Sudanese Armed Forces, which still hold the city, said" → after "Forces"), or before an aside about
+    anonymity ("A police officer, speaking on condition of anonymity, said") or a modifier ("a nurse at the
+    scene said"); else ``verb_start``."""
+    time = _TIME_BEFORE.search(text, sentence.span.start, verb_start)
+    verb_start = time.start() if time is not None and time.start() > sentence.span.start else verb_start
+    manner = _MANNER_ASIDE.search(text, sentence.span.start, verb_start)
+    if manner is not None:
+        verb_start = manner.start()
+    modifier = _POST_MODIFIER.search(text, sentence.span.start, verb_start)
+    if modifier is not None and modifier.start() > sentence.span.start:
+        verb_start = modifier.start()
+    if manner is not None or modifier is not None or time is not None:
+        return verb_start
     aside = _ASIDE_BEFORE.search(text, sentence.span.start, verb_start)
     if aside is None:
         return verb_start
@@ -103,4 +141,40 @@ def quoted_continuation(
         body = quoted.span.text[opened.end() :] if index == 0 else quoted.span.text
         if _QUOTE_CLOSE.search(body):
             return start, quoted.span.end
+    return None
+
+
+def before_head_noun(text: str, sentence: Sentence, subject_end: int) -> int | None:
+    """Where a speaker's name ends before a common head noun ("the UN mission said", "the army's media
+    office said"), or ``None``."""
+    tail = _HEAD_TAIL.search(text, sentence.span.start, subject_end)
+    return tail.start() if tail is not None and tail.start() > sentence.span.start else None
+
+
+def past_locative(text: str, actors: Sequence[Arg], subject: Arg) -> Arg:
+    """The speaker before a locative ("the health ministry in Sanaa said" → the ministry, not the capital
+    that stands for a government): the actor right before "in"/"at"/"from" + ``subject``, else ``subject``."""
+    lead = _LOCATIVE_BEFORE.search(text, max(0, subject.span.start - 16), subject.span.start)
+    if lead is None:
+        return subject
+    before = [a for a in actors if a.span.end <= lead.start() and not a.is_place]
+    if before and re.fullmatch(r"\s*", text[before[-1].span.end : lead.start()]):
+        return before[-1]
+    return subject
+
+
+def quote_opening(text: str, sentences: Sequence[Sentence], sentence: Sentence, end: int) -> int | None:
+    """Where a quotation that closes in ``sentence`` before ``end`` but opened in an earlier sentence
+    begins (a quotation of several sentences before "…,” said X"); ``None`` otherwise."""
+    head = text[sentence.span.start : end]
+    if not re.search(r"[”\"]", head) or re.search(r"[“]", head) or head.count('"') > 1:
+        return None
+    for earlier in reversed(sentences[max(0, sentence.index - _MAX_QUOTED_SENTENCES) : sentence.index]):
+        body = earlier.span.text
+        curly, closing, straight = body.count("“"), body.count("”"), body.count('"')
+        if curly + closing + straight == 0:
+            continue  # a sentence inside the quotation
+        if (curly, closing, straight) in ((1, 0, 0), (0, 0, 1)):
+            return earlier.span.start + max(body.rfind("“"), body.rfind('"'))
+        return None
     return None

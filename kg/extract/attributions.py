@@ -18,7 +18,10 @@ from functools import lru_cache
 
 from kg.extract.attribution_clauses import (
     after_addressee,
+    before_head_noun,
     only_circumstances,
+    past_locative,
+    quote_opening,
     quoted_continuation,
     shared_subject,
     without_aside,
@@ -48,7 +51,7 @@ _CUT = re.compile(r";|,\s*(?:while|but|whereas)\b|\b(?:while|whereas)\b|\s[—�
 _NO_COMPLEMENT = re.compile(r"\s*(?:(?:on|in|at|late|early)\s+(?!that\b)[\w ]{1,25}?)?,(?!\d)\s*(?![“\"])")
 # after an inverted source ("…, said the ministry"), the clause ends
 _INVERTED_END = re.compile(
-    r"\s*(?:[.,;:!?”\"(]|$|(?:on|in|at|late|early|last|this|during|after|before|via|through)\b)"
+    r"\s*(?:[.,;:!?”\"(]|$|(?:on|in|at|from|who|late|early|last|this|during|after|before|via|through)\b)"
 )
 _MIN_QUOTE_WORDS = 2  # "neutralised", "terrorists": one-word quotations are scare quotes, no Quotation
 _PRONOUN_BEFORE = re.compile(
@@ -65,7 +68,9 @@ _QUOTE_VERBS = re.compile(
 @dataclass(frozen=True)
 class _AttributionLexicon:
     verbs: tuple[tuple[str, re.Pattern[str]], ...]
-    according_to: re.Pattern[str]
+    introducers: tuple[tuple[str, re.Pattern[str]], ...]  # claim class, "according to" / "claimed by"
+    document: re.Pattern[str]  # "a statement from", "figures released by": between "according to" and X
+    sub_unit: re.Pattern[str]  # "office" in "the UN humanitarian office": a body of its own
     generic_sources: tuple[tuple[str, re.Pattern[str]], ...]
     never_sources: frozenset[str]
 
@@ -80,7 +85,17 @@ def attribution_lexicon() -> _AttributionLexicon:
         for kind, patterns in data["generic_sources"].items()
     )
     never = frozenset(str(word) for word in data["never_sources"])
-    return _AttributionLexicon(verbs, word_pattern(tuple(data["according_to"])), sources, never)
+    introducers = (("Report", word_pattern(tuple(data["according_to"]))),) + tuple(
+        (cls, word_pattern(tuple(patterns))) for cls, patterns in data["passive_by"].items()
+    )
+    document = re.compile(
+        r"\s*(?:(?:the|an?|two|three|several|its|their)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:"
+        + "|".join(data["according_to_documents"])
+        + r")\s+(?:(?:issued|released|published|provided|compiled|read|posted)\s+)?(?:from|by|of)\s+"
+        r"(?:(?:the|an?)\s+)?)?"
+    )
+    sub_unit = re.compile(r"(?:" + "|".join(data["sub_units"]) + r")$", re.IGNORECASE)
+    return _AttributionLexicon(verbs, introducers, document, sub_unit, sources, never)
 
 
 def find_attributions(mentions: ArticleMentions) -> list[AttributionMention]:
@@ -98,7 +113,23 @@ def find_attributions(mentions: ArticleMentions) -> list[AttributionMention]:
         found += _verb_claims(mentions, sentence, actors, history)
         found += _according_to_claims(mentions, sentence, actors)
     found += [claim for post in mentions.posts if (claim := _post_claim(mentions, post)) is not None]
-    return sorted(_without_bare_quotes(found), key=lambda a: (a.sentence, a.span.start, a.span.end, a.source))
+    ordered = sorted(
+        _without_bare_quotes(found), key=lambda a: (a.sentence, a.span.start, a.span.end, a.source)
+    )
+    return _without_repeats(ordered)
+
+
+def _without_repeats(claims: list[AttributionMention]) -> list[AttributionMention]:
+    """One claim per source and content in a sentence ("The attack, claimed by X, …" is read both as an
+    inverted verb and as a passive "claimed by")."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for claim in claims:
+        key = (claim.sentence, claim.source, claim.events, claim.figures, claim.relations, claim.quote)
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept
 
 
 def _without_bare_quotes(claims: list[AttributionMention]) -> list[AttributionMention]:
@@ -106,9 +137,7 @@ def _without_bare_quotes(claims: list[AttributionMention]) -> list[AttributionMe
     of the same source in the same sentence that does, is part of that claim, not a claim of its own."""
     asserting = {(c.sentence, c.source) for c in claims if c.events or c.figures or c.relations}
     return [
-        c
-        for c in claims
-        if c.events or c.figures or c.relations or (c.sentence, c.source) not in asserting
+        c for c in claims if c.events or c.figures or c.relations or (c.sentence, c.source) not in asserting
     ]
 
 
@@ -147,6 +176,9 @@ def _verb_claims(
                 continue
             verb = Span(match.start(), match.end(), match.group(0))
             content = quoted_continuation(text, mentions.sentences, sentence, match.end()) or content
+            if content[0] == sentence.span.start:  # "…” said X" closing a quotation of several sentences
+                opening = quote_opening(text, mentions.sentences, sentence, content[1])
+                content = (opening, content[1]) if opening is not None else content
             for source in sources:
                 claim = _claim(mentions, sentence, verb, claim_class, source.iri, content)
                 if claim is not None:
@@ -157,7 +189,11 @@ def _verb_claims(
 def _source_and_content(
     text: str, sentence: Sentence, actors: list[Arg], start: int, end: int
 ) -> tuple[list[Arg], tuple[int, int]]:
-    subject = reporting_subject(text, actors, without_aside(text, sentence, start))
+    subject_end = without_aside(text, sentence, start)
+    subject = reporting_subject(text, actors, subject_end)
+    if subject is None and (head := before_head_noun(text, sentence, subject_end)) is not None:
+        subject = reporting_subject(text, actors, head)
+    subject = past_locative(text, actors, subject) if subject is not None else None
     begin = after_addressee(text, text[start:end], end, sentence.span.end)
     forward = _forward(text, sentence, begin)
     if subject is not None:
@@ -174,7 +210,7 @@ def _source_and_content(
     after = [
         a
         for a in actors
-        if a.span.start >= end and re.fullmatch(r"\s*(?:the\s+|by\s+)?", text[end : a.span.start])
+        if a.span.start >= end and re.fullmatch(r"\s*(?:the\s+|an?\s+|by\s+)?", text[end : a.span.start])
     ]
     if (
         after
@@ -231,25 +267,31 @@ def _is_person(arg: Arg) -> bool:
 def _according_to_claims(
     mentions: ArticleMentions, sentence: Sentence, actors: list[Arg]
 ) -> list[AttributionMention]:
-    text, result = mentions.text, []
-    for match in attribution_lexicon().according_to.finditer(text, sentence.span.start, sentence.span.end):
-        after = [
-            a
-            for a in actors
-            if a.span.start >= match.end()
-            and re.fullmatch(r"\s*(?:(?:the|an?|two|three|several)\s+)?", text[match.end() : a.span.start])
-        ]
-        if not after:
-            continue
-        source, verb = _phrase_head(text, after), Span(match.start(), match.end(), match.group(0))
-        before = (sentence.span.start, match.start())
-        claim = _claim(mentions, sentence, verb, "Report", source.iri, before)
-        if claim is None or not (claim.events or claim.figures):
-            claim = _claim(
-                mentions, sentence, verb, "Report", source.iri, (source.span.end, sentence.span.end)
+    """ "…, according to the ministry", "according to figures released by X", "an attack later claimed by
+    X": the source follows the phrase; the content is the clause before it (else the rest after X)."""
+    text, result, lex = mentions.text, [], attribution_lexicon()
+    for claim_class, pattern in lex.introducers:
+        for match in pattern.finditer(text, sentence.span.start, sentence.span.end):
+            after = [
+                a
+                for a in actors
+                if a.span.start >= match.end() and lex.document.fullmatch(text, match.end(), a.span.start)
+            ]
+            if not after:
+                continue
+            following = [a for a in actors if a.span.start >= after[0].span.start]
+            heads = after + [a for a in following[len(after) :] if lex.sub_unit.search(a.span.text)]
+            source = _bracketed_acronym(
+                text, actors, _phrase_head(text, sorted(heads, key=lambda a: a.span.start))
             )
-        if claim is not None:
-            result.append(claim)
+            verb = Span(match.start(), match.end(), match.group(0))
+            before = (sentence.span.start, match.start())
+            claim = _claim(mentions, sentence, verb, claim_class, source.iri, before)
+            if claim is None or not (claim.events or claim.figures):
+                after_source = (source.span.end, sentence.span.end)
+                claim = _claim(mentions, sentence, verb, claim_class, source.iri, after_source)
+            if claim is not None:
+                result.append(claim)
     return result
 
 
@@ -262,6 +304,16 @@ def _phrase_head(text: str, actors: list[Arg]) -> Arg:
             break
         head = arg
     return head
+
+
+def _bracketed_acronym(text: str, actors: list[Arg], source: Arg) -> Arg:
+    """ "Islamic State Khorasan (ISKP)" when only "Islamic State" was recognised: the acronym in brackets
+    after the rest of the name names the whole."""
+    for arg in actors:
+        gap = text[source.span.end : arg.span.start]
+        if arg.span.start >= source.span.end and re.fullmatch(r"\s+(?:[A-Z][\w’'-]*\s+){1,3}\(\s*", gap):
+            return arg if text.startswith(")", arg.span.end) else source
+    return source
 
 
 def _claim(

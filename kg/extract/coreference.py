@@ -26,6 +26,7 @@ class _CorefLexicon:
     modifiers: dict[str, frozenset[str]]  # "extremist" → armed kinds, "rights" → NGO kinds
     window: int
     compounds: re.Pattern[str]  # "-affiliated", "-backed" right after a mention: not a referent
+    bodies: frozenset[str]  # nouns that, after a descriptive word, name a body of their own ("committee")
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,8 @@ def _coref_lexicon() -> _CorefLexicon:
         for word in words
     }
     compounds = re.compile(rf"-(?:{'|'.join(data['compound_suffixes'])})\b", re.IGNORECASE)
-    return _CorefLexicon(pattern, kinds, modifiers, int(data["max_sentences_back"]), compounds)
+    bodies = frozenset(str(w) for w in data.get("modified_bodies", ()))
+    return _CorefLexicon(pattern, kinds, modifiers, int(data["max_sentences_back"]), compounds, bodies)
 
 
 @lru_cache(maxsize=1)
@@ -76,11 +78,13 @@ def find_descriptions(mentions: ArticleMentions) -> list[EntityMention]:
                 continue  # "the volunteer militia VDP": an apposition naming it
             if (
                 modifier is None
-                and written[:1].isupper()
+                and (written[:1].isupper() or any(c.isdigit() for c in written))
                 and not written.endswith(_ADJECTIVE_ENDINGS)
                 and written.lower() not in lex.modifiers
             ):
-                continue  # "the Wagner group": a name, not a description
+                continue  # "the Wagner group", "the 3R group": a name, not a description
+            if written and match.group("noun").lower() in lex.bodies and written.lower() not in lex.modifiers:
+                continue  # "the ceasefire committee", "the electoral commission": a body of its own
             antecedent = _antecedent(actors, match, sentence.index, modifier, lex, kinds_of)
             if antecedent is not None:
                 mention = EntityMention(

@@ -110,7 +110,10 @@ def find_dates(
         mentions = _absolute_dates(sentence, anchor=anchor, years=years)
         base = sentence.span.start
         taken = [(m.span.start - base, m.span.end - base) for m in mentions]  # offsets in the sentence
-        mentions += narrative_dates(sentence, earlier=[*found, *mentions], anchor=anchor, taken=taken)
+        # "on Sunday …, and a bomb went off the following day": a weekday earlier in the sentence is a base
+        weekdays = _relative_dates(sentence, anchor=anchor, taken=list(taken))
+        earlier = [*found, *mentions, *weekdays]
+        mentions += narrative_dates(sentence, earlier=earlier, anchor=anchor, taken=taken)
         mentions += _relative_dates(sentence, anchor=anchor, taken=taken)
         found += [_with_relation(m, sentence) for m in mentions]
     return sorted(found, key=lambda m: (m.span.start, m.span.end))

@@ -133,8 +133,8 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
         return "agents"
     if re.match(r"[-–][a-z]", after_text):  # "a Greek-owned ship": a modifier, not a party
         return None
-    if prev in lex.ally_preps:  # "fought alongside X": X fights on the same side
-        return "agents" if arg.is_actor else None
+    if prev in lex.ally_preps:  # "fought alongside X": X fights on the same side (not "a militia that
+        return "agents" if arg.is_actor and not before else None  # fights alongside X, was attacked")
     if re.match(r"[’']s?(?!\w)", after_text):
         return _possessive_role(text, arg, hit, clause, before)
     locative = prev in lex.place_preps
@@ -149,9 +149,11 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
         return "captured+places" if capture else "places"
     if not arg.is_actor or (arg.is_place and locative):
         return None
+    if prev in _CARRYING and not hit.is_speech:  # "attacked a bus carrying soldiers": the soldiers are hit
+        return "targets"
     if prev == "from" and hit.event_class in lex.taken_from:  # "seized the town from the junta"
         return "targets"
-    if prev in lex.agent_preps or (hit.passive and prev == "to" and not before):
+    if prev in lex.agent_preps or (hit.passive and prev == "to" and not before) or _by_members_of(text, arg):
         return "agents"
     if before and prev not in lex.target_preps:
         if hit.passive:  # "the town was captured", "X was accused": the subject is the patient
@@ -160,6 +162,21 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
     if hit.is_speech:
         return None if before else "about"
     return "targets"
+
+
+_CARRYING = frozenset({"carrying", "transporting", "ferrying", "escorting"})
+_BY_MEMBERS_OF = re.compile(
+    r"(?<![\w-])by\s+(?:(?:suspected|alleged|armed|heavily|some|several|dozens|hundreds|[\w-]+ed)\s+){0,2}"
+    r"(?:fighters|members|militants|gunmen|insurgents|rebels|troops|soldiers|forces|units|elements|militiamen|"
+    r"commandos|jihadists|loyalists|men|supporters|a\s+unit|a\s+group|a\s+faction)\s+"
+    r"(?:of|from|loyal\s+to|linked\s+to|belonging\s+to)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,6}\(?$",
+    re.IGNORECASE,
+)
+
+
+def _by_members_of(text: str, arg: Arg) -> bool:
+    """ "ambushed by fighters of the al Qaeda-affiliated JNIM", "by gunmen loyal to X": X is the agent."""
+    return bool(_BY_MEMBERS_OF.search(text[max(0, arg.span.start - 90) : arg.span.start]))
 
 
 def _possessive_role(text: str, arg: Arg, hit: Hit, clause: list[Arg], before: bool) -> str | None:

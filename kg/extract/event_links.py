@@ -66,7 +66,9 @@ def share_subject(
     if re.search(
         r"(?<![\w-])(?:and|but)\s+(?:then\s+|later\s+|also\s+|again\s+|further\s+|[a-z]+ly\s+)?$", before
     ):
-        if previous.agents:
+        if hit.is_speech and not same_kind:  # "X said Y killed Z …, and urged …": the reporter speaks (later)
+            draft.agents, draft.attributed_to = [], []
+        elif previous.agents:
             draft.agents = list(previous.agents)
             draft.attributed_to = list(previous.agents) if hit.is_speech else draft.attributed_to
     elif not (re.search(r",\s*$", before) and re.match(r"[a-z]+ing\b", hit.span.text)):
@@ -162,13 +164,16 @@ def link_dates(state: EventState, sentence: Sentence, local: list[tuple[Hit, int
     reference back to an earlier event only when there is none: "condemned the attack on Thursday")."""
     text = state.mentions.text
     asides = event_asides(state, sentence)
-    for date in (d for d in state.mentions.dates if d.sentence == sentence.index):
+    dates = [d for d in state.mentions.dates if d.sentence == sentence.index]
+    for date in sorted(dates, key=lambda d: _reaches_back(text, sentence, d)):
         start, end = clause_bounds(sentence, date.span.start, asides=asides)
         near = [(h, i) for h, i in local if start <= h.span.start < end and not state.drafts[i].dropped]
         fresh = [(h, i) for h, i in near if state.drafts[i].span == h.span]
         if not near:
             continue
         hit, index = min(fresh or near, key=lambda p: _date_distance(text, p[0].span, date.span))
+        if not fresh and _claim_date(state, start, end):
+            continue  # "responsibility for the ambush was claimed on Tuesday": the claim's day
         draft = state.drafts[index]
         if date.relation == "since":
             if state.lex.first_since.search(text[start : date.span.start]) and draft.first_since is None:
@@ -179,6 +184,14 @@ def link_dates(state: EventState, sentence: Sentence, local: list[tuple[Hit, int
             draft.date = date
             _date_coordinated(state, date, hit, near)
             _date_cause(state, date, hit, near)
+
+
+_CLAIM_CUE = re.compile(r"(?<![\w-])(?:claim(?:s|ed|ing)?|responsibility)(?![\w-])", re.IGNORECASE)
+
+
+def _claim_date(state: EventState, start: int, end: int) -> bool:
+    """A clause that claims an earlier event dates the claim, not the event."""
+    return _CLAIM_CUE.search(state.mentions.text, start, end) is not None
 
 
 def _date_coordinated(state: EventState, date: DateMention, hit: Hit, near: list[tuple[Hit, int]]) -> None:
@@ -192,6 +205,7 @@ def _date_coordinated(state: EventState, date: DateMention, hit: Hit, near: list
             draft.date is None
             and draft.event_class in violent
             and re.fullmatch(r"[\w\s-]{0,40}?(?:,|\band\b|\bor\b)[\w\s-]{0,40}", gap)
+            and not (date.span.end <= max(other.span.start, hit.span.start) and _NEXT_CLAUSE.search(gap))
         ):
             draft.date = date
 
@@ -213,10 +227,23 @@ _SUBORDINATE = re.compile(
 )
 
 
+_NEXT_CLAUSE = re.compile(r",\s*(?:and|but)\s")
+
+
+def _reaches_back(text: str, sentence: Sentence, date: DateMention) -> bool:
+    """ "on Tuesday, a day after a bomb struck": a date before a subordinate or next clause is linked
+    last, so the clause's own date ("a day after") wins."""
+    rest = text[date.span.end : sentence.span.end]
+    return bool(_SUBORDINATE.search(rest) or _NEXT_CLAUSE.search(rest))
+
+
 def _date_distance(text: str, trigger: Span, date: Span) -> int:
     """ "seized the town on Sunday after a day of fighting": a date does not reach into the subordinate
     phrase after it."""
-    if trigger.start >= date.end and _SUBORDINATE.search(text, date.end, trigger.start):
+    if trigger.start >= date.end and (
+        _SUBORDINATE.search(text, date.end, trigger.start)
+        or _NEXT_CLAUSE.search(text, date.end, trigger.start)
+    ):  # "killed 40 people in August, and urged an inquiry": the date ends the clause before ", and"
         return _distance(trigger, date) + len(text)
     return _distance(trigger, date)
 

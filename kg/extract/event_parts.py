@@ -221,7 +221,13 @@ def sentence_hits(
                     _refined(entry, text, sentence),
                     entry.anaphoric,
                     entry.refers,
-                    entry.passive or _passive_voice(text, match.start(), match.group(0)),
+                    entry.passive
+                    or _passive_voice(text, match.start(), match.group(0))
+                    or (
+                        sentence.kind == "headline"
+                        and entry.event_class in _HEADLINE_PASSIVE_CLASSES
+                        and _headline_passive(text, match.start(), match.end())
+                    ),
                     entry.requires,
                     is_speech_class(entry.event_class, lex),
                     responsibility=entry.responsibility,
@@ -278,7 +284,21 @@ def _overlaps(hits: Sequence[Hit], start: int, end: int) -> bool:
 _AUXILIARY = re.compile(
     r"(?<![\w-])(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
 )
-_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|un)\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|un)\b|(?:shot|hit|struck|hurt|caught)\b", re.IGNORECASE)
+# headlines drop the auxiliary: "Five soldiers killed as rebels attack base", "Aid worker shot dead in X"
+_HEADLINE_PASSIVE_CLASSES = frozenset({"Killing", "CivilianHarm", "Arrest"})
+_HEADLINE_PASSIVE_NEXT = re.compile(r"\s*(?:$|[,:;]|(?:as|when|after|in|by|on|near|during|while|amid|at)\b)")
+
+
+def _headline_passive(text: str, start: int, end: int) -> bool:
+    """A participle after a noun and before a preposition or connective in a headline is passive."""
+    before = text[max(0, start - 30) : start]
+    return (
+        bool(_PARTICIPLE.match(text, start, end))
+        and bool(re.search(r"[A-Za-z]\s+$", before))
+        and not re.search(r"(?<![\w-])(?:has|have|had)\s+$", before, re.IGNORECASE)
+        and bool(_HEADLINE_PASSIVE_NEXT.match(text[end : end + 12]))
+    )
 
 
 def _passive_voice(text: str, position: int, trigger: str) -> bool:

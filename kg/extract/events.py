@@ -36,6 +36,7 @@ from kg.extract.event_parts import (
     sentence_hits,
 )
 from kg.extract.event_speakers import resolve_speakers
+from kg.extract.event_when import link_when_clauses
 from kg.extract.mentions import ArticleMentions, EntityMention, EventMention, Sentence, Span
 from kg.namespaces import ID, slug
 
@@ -75,7 +76,8 @@ def _no_reporters_as_agents(drafts: list[Draft], mentions: ArticleMentions, lex:
     """News agencies, monitors and aid groups report or suffer violence: agents of statements only."""
     reporters = {e.iri for e in mentions.entities if lex.not_agent_kinds & set(e.kinds)}
     for draft in drafts:
-        if not is_speech_class(draft.event_class, lex) and reporters & set(draft.agents):
+        own_work = draft.event_class == "AidDisruption"  # "the WFP suspended its flights"
+        if not is_speech_class(draft.event_class, lex) and not own_work and reporters & set(draft.agents):
             draft.agents = [a for a in draft.agents if a not in reporters]
 
 
@@ -100,6 +102,7 @@ def _read_sentence(state: EventState, sentence: Sentence) -> None:
         if index is not None:
             local.append((hit, index))
     link_dates(state, sentence, local)
+    link_when_clauses(state, local)
     for leader, follower in followers:
         state.drafts[follower].date = state.drafts[follower].date or state.drafts[leader].date
     speaker_as_agent(state, sentence, hits, local)

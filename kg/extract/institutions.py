@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 _STATE = "State"
 _LEAD_SENTENCES = 2  # the headline and the first two body sentences weigh more
 _LEAD_WEIGHT = 3
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:its|their|his|her|our)(?:\s+own)?\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class _Institution:
     needs_modifier: bool
     fallback: str
     attributive: bool
+    needs_state: bool = False
+    aliases: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -54,13 +57,15 @@ def _institutions() -> dict[str, _Institution]:
     table: dict[str, _Institution] = {}
     for canonical, entry in lexicon_section("organisations", "institutions").items():
         item = _Institution(
-            str(canonical),
+            str(entry.get("canonical", canonical)),
             tuple(str(f) for f in entry["forms"]),
             str(entry["kind"]),
             bool(entry.get("context")),
             bool(entry.get("needs_modifier")),
             str(entry.get("fallback", entry["kind"])),
             bool(entry.get("attributive")),
+            bool(entry.get("needs_state")),
+            tuple(str(a) for a in entry.get("aliases", ())),
         )
         table.update({form.lower(): item for form in item.forms})
     return table
@@ -119,6 +124,8 @@ def _institution(
         owner = _owner_after(text, span, mentions)
     if item.needs_modifier and not modifier:
         return None
+    if item.needs_state and _not_the_state_force(text, span, owner):
+        return None  # "its troops", "UN troops", "nine soldiers": not (only) the article's country's army
     if owner is not None and _nested(text, owner, mentions):
         return None  # "the General Staff of Ukraine's armed forces": part of the first institution's name
     if owner is not None and _STATE in owner.kinds and not modifier:
@@ -131,14 +138,16 @@ def _institution(
             written = f"{item.canonical} of {owner.label}"  # "the Houthis' health ministry"
         return _minted(sentence, span, written[0].upper() + written[1:], item.kind, aliases=())
     earlier = [m for m in mentions if m.span.end <= span.start and _canonical_of(m) == item.canonical]
-    if earlier:
-        return replace(earlier[-1], span=span, sentence=sentence.index, how="coreference")
-    if not item.context:
-        return None
     state = by_iri.get(country) if country else None
+    if earlier and not (state is not None and _proper_name(earlier[-1])):
+        return replace(earlier[-1], span=span, sentence=sentence.index, how="coreference")
+    if not item.context and not earlier:
+        return None
     if state is not None:
         return _state_institution(text, sentence, span, item, state, None, matcher)
-    return _minted(sentence, span, item.canonical, item.fallback, aliases=())
+    if item.needs_state:
+        return None
+    return _minted(sentence, span, item.canonical, item.fallback, aliases=_aliases(item, "", ""))
 
 
 def _owner_before(text: str, span: Span, mentions: list[EntityMention]) -> tuple[EntityMention | None, str]:
@@ -196,10 +205,48 @@ def _state_institution(
         alias = (" ".join(text[owner.span.start : span.end].split()),)  # "Malian armed forces"
     if state is not None:  # "Yemen's internationally recognised government" is also "the Yemeni government"
         named = tuple(f"{d} {item.canonical}" for d in state.demonyms[:1])
-        alias += tuple(n for n in named if n not in alias)
+        named += _aliases(item, state.demonyms[0] if state.demonyms else "", state.label)
+        alias += tuple(dict.fromkeys(n for n in named if n not in alias))
     label = f"{item.canonical[0].upper()}{item.canonical[1:]} of {name}"
     mention = _minted(sentence, span, label, item.kind, aliases=alias)
     return replace(mention, of_state=state.iri if state else owner.iri if owner else None)
+
+
+def _aliases(item: _Institution, demonym: str, state: str) -> tuple[str, ...]:
+    """The institution's alias templates filled with the owner state's demonym and name (a template whose
+    placeholder has no value is left out): "Cameroonian army", "Burkina Faso army", "army"."""
+    result = []
+    for template in item.aliases:
+        if ("{demonym}" in template and not demonym) or ("{state}" in template and not state):
+            continue
+        result.append(template.format(demonym=demonym, state=state))
+    return tuple(result)
+
+
+def _proper_name(mention: EntityMention) -> bool:
+    """A body found by its own capitalised name ("the Interim Government" of a separatist movement), not a
+    state's institution: a bare "the government" in an article about one country is that country's."""
+    words = mention.label.split()
+    return (
+        not mention.known and not mention.of_state and len(words) > 1 and all(w[0].isupper() for w in words)
+    )
+
+
+def _not_the_state_force(text: str, span: Span, owner: EntityMention | None) -> bool:
+    """A bare "troops" / "soldiers" that is someone's ("its troops", "UN troops") or counted ("nine soldiers",
+    "dozens of troops": victims or a figure, left to the figure stage)."""
+    if owner is not None and _STATE not in owner.kinds:
+        return True
+    before = text[max(0, span.start - 40) : span.start]
+    if re.search(r"(?<![.!?]\s)\b[A-Z][\w.'’-]*\s+$", before):
+        return True  # "U.S. troops", "AMISOM soldiers": an owner the converter did not recognise
+    return bool(_POSSESSIVE_PRONOUN.search(before) or _counted_re().search(before))
+
+
+@lru_cache(maxsize=1)
+def _counted_re() -> re.Pattern[str]:
+    words = alternation(lexicon_section("organisations", "institution_counted_before"))
+    return re.compile(rf"(?:\d|\b(?i:{words}))(?:\s+of)?\s+(?:[a-z]+\s+)?$")
 
 
 def capital_government(
@@ -214,7 +261,7 @@ def capital_government(
         return EntityMention(
             span, sentence.index, known.iri, known.label, known.kinds, False, True, True, "metonym"
         )
-    aliases = tuple(f"{d} government" for d in state.demonyms[:1])
+    aliases = _aliases(item, state.demonyms[0] if state.demonyms else "", state.label)
     mention = _minted(sentence, span, f"Government of {state.label}", item.kind, aliases=aliases)
     return replace(mention, how="metonym", of_state=state.iri)
 
@@ -224,8 +271,11 @@ def _gazetteer_institution(
 ) -> GazetteerEntry | None:
     """The gazetteer's entry for the institution of a state ("Syrian army", "Iranian government")."""
     owners = [state.label, *state.demonyms]
+    forms = dict.fromkeys(
+        f for i in _institutions().values() if i.canonical == item.canonical for f in i.forms
+    )
     for owner in owners:
-        for form in item.forms:
+        for form in forms:
             for name in (f"{owner} {form}", f"{form} of {owner}"):
                 entry = matcher.by_name.get(name.lower())
                 if entry is not None and entry.is_actor and item.kind in entry.kinds:

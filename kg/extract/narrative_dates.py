@@ -27,8 +27,9 @@ def _phrases(words: Sequence[str]) -> str:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     fixed = lexicon_section("dates", "narrative_offsets")
     counted = re.compile(
-        r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-        r"(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier)\b",
+        r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)"
+        r"|(?P<hours>(?:just\s+|only\s+|a\s+few\s+|several\s+|\w+\s+)?hours))\s+"
+        r"(?P<dir>later|earlier|after|before)\b",
         re.IGNORECASE,
     )
     spans = lexicon_section("dates", "anchor_spans")
@@ -75,11 +76,14 @@ def _resolve(match: re.Match[str], base: str | None, anchor: date | None) -> tup
     start = date.fromisoformat(base)
     if groups.get("fixed"):
         days = int(lexicon_section("dates", "narrative_offsets")[" ".join(groups["fixed"].lower().split())])
+    elif groups.get("hours"):  # "hours later", "hours after the attack": the same day
+        days = 0
     else:
         amount = parse_amount(groups["n"]) if groups["n"].lower() not in ("a", "an") else None
         count = amount.value if amount else 1
         days = count * (7 if groups["unit"].lower().startswith("week") else 1)
-        days = -days if groups["dir"].lower() == "earlier" else days
+        # "two days later" / "three days earlier" move the base; "a day after X" / "a day before X" date X
+        days = -days if groups["dir"].lower() in ("earlier", "after") else days
     moved = start + timedelta(days=days)
     if anchor is not None and moved > anchor:
         return None  # "later" past the report date: the base was not the story's day

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from kg.extract.entities import GazetteerMatcher
 
 _WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]n|[Aa]r)-)?[A-Z][\w’'-]*"
-_NAME = rf"{_WORD}(?: (?:(?:al|el|de|du|ad)[- ])?{_WORD}){{0,3}}"
+# particles inside a place name: "Lanao del Sur", "Ciudad de la Costa", "Bir al-Abd", "Foz do Iguaçu"
+_PARTICLE = r"(?:de la|de los|de las|del|della|dos|das|des|do|al|el|de|du|ad)"
+_NAME = rf"{_WORD}(?: (?:{_PARTICLE}[- ])?{_WORD}){{0,3}}"
 _SETTLEMENTS = ("City", "Town", "Village", "Place")
 
 
@@ -44,13 +46,15 @@ def country_entries(existing: Sequence[GazetteerEntry]) -> list[GazetteerEntry]:
     demonyms = {d for e in existing for d in e.demonyms}
     result = []
     for row in lexicon_section("countries", "countries"):
-        name, demonym = str(row[0]), str(row[1])
+        name, written = str(row[0]), row[1]
         aliases = tuple(str(a) for a in (row[2] if len(row) > 2 else []))
         iri = str(ID[f"country/{slug(name)}"])
         if iri in iris or {name.lower(), *(a.lower() for a in aliases)} & names:
             continue
-        own = () if demonym in demonyms else (demonym,)
-        demonyms.add(demonym)
+        own = tuple(
+            str(d) for d in (written if isinstance(written, list) else [written]) if d not in demonyms
+        )
+        demonyms.update(own)
         entry = GazetteerEntry(iri, name, ("Country", "State"), aliases, own, is_place=True, is_actor=True)
         result.append(entry)
     return result + _capital_entries(existing, result)
@@ -167,7 +171,7 @@ def _place(sentence: Sentence, start: int, end: int, label: str, kind: str) -> C
 _DATELINE_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
 _DATELINE = re.compile(
     rf"(?P<names>{_DATELINE_NAME}(?:/{_DATELINE_NAME})*)(?:,\s+[A-Z][\w ]{{2,30}}?)?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{2,40}\))?\s+[-—–]\s"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{2,40}\))?\s+(?:--|[-—–])\s"
 )
 
 
@@ -280,13 +284,15 @@ def _country_compounds(sentence: Sentence, matcher: GazetteerMatcher) -> list[Ca
 
 def _country_forms(matcher: GazetteerMatcher) -> tuple[str, ...]:
     return tuple(
-        sorted({
-            n
-            for e in matcher.entries
-            if "Country" in e.kinds
-            for n in (e.label, *e.aliases)
-            if n[:1].isupper()
-        })
+        sorted(
+            {
+                n
+                for e in matcher.entries
+                if "Country" in e.kinds
+                for n in (e.label, *e.aliases)
+                if n[:1].isupper()
+            }
+        )
     )
 
 

@@ -37,7 +37,11 @@ def state_level(
 ) -> list[RelationMention]:
     """Relations whose party is a minted state organ, with the organ replaced by its state where the kind
     holds between states (a Hostility of "the armed forces of Russia" is Russia's)."""
-    organs = {e.iri: e.of_state for e in mentions.entities if e.of_state and not e.known}
+    organs = {
+        e.iri: e.of_state
+        for e in mentions.entities
+        if e.of_state and not e.known and _written_with_state(mentions, e.iri, e.of_state)
+    }
     result = []
     for relation in relations:
         if relation.kind in lex.state_level_kinds:
@@ -46,6 +50,35 @@ def state_level(
                 relation = replace(relation, to_party=organs.get(relation.to_party) or relation.to_party)
         result.append(relation)
     return result
+
+
+def _written_with_state(mentions: ArticleMentions, organ: str, state: str) -> bool:
+    """Some mention of the organ comes with its state in the sentence ("Russia's army", "the Russian
+    defence ministry", "Uganda sent troops"); "the army" alone, read as the local state's, stands for
+    itself: "a militia that fights alongside the army" is allied with the army, not with the state."""
+    states = [e.span for e in mentions.entities if e.iri == state]
+    return any(
+        e.iri == organ
+        and (
+            re.search(r"[A-Z]", e.span.text[1:])
+            or any(0 <= e.span.start - s.end <= 25 or 0 <= s.start - e.span.end <= 8 for s in states)
+        )
+        for e in mentions.entities
+    )
+
+
+def without_friendly_hostility(
+    stated: list[RelationMention], implied: list[RelationMention]
+) -> list[RelationMention]:
+    """Implied relations without a Hostility between parties the article states are friends ("FACa,
+    fighting alongside Russian instructors": the events stage may read the fighting as between them)."""
+    friends = {frozenset((r.from_party, r.to_party)) for r in stated if r.kind in _FRIENDLY}
+    return [
+        r for r in implied if r.kind != "Hostility" or frozenset((r.from_party, r.to_party)) not in friends
+    ]
+
+
+_FRIENDLY = {"Alliance", "Support", "Backing", "Membership", "Leadership"}
 
 
 def _from_modifiers(mentions: ArticleMentions, lex: _RelationLexicon) -> list[RelationMention]:
@@ -111,6 +144,8 @@ def _hostility_from_events(mentions: ArticleMentions, lex: _RelationLexicon) -> 
     for event in mentions.events:
         if event.event_class not in lex.hostile_events:
             continue
+        if re.match(r"\s+(?:alongside|together with|side by side with)\b", mentions.text[event.span.end :]):
+            continue  # "fighting alongside X": X is no target
         for agent, target in ((a, t) for a in event.agents for t in event.targets if a != t):
             armed = all(kinds.get(party, frozenset()) & lex.armed_parties for party in (agent, target))
             if armed and event.sentence in named_in[agent] & named_in[target]:

@@ -27,6 +27,7 @@ from kg.extract.lexicon import lexicon
 MODIFIER_ORDERS = ("modifier-noun", "modifier-noun-reversed")
 _ARTICLE_GAP = re.compile(r",\s+(?:the|an?|its|their)\s+(?:[a-z-]+\s+){0,2}?", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s*,?\s*")
+_APPOSED_PREFIX = re.compile(r"(?:\s*\([^()]{1,20}\))?,\s+(?:an?|the)\s+(?:[a-z]+\s+){0,2}")
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +86,12 @@ def prefix_parties(
         return []
     gaps = [(a, text[after[0].span.end : a.span.start]) for a in after[1:]]
     heads = [a for a, gap in gaps if re.fullmatch(r"(?:[\s-][a-z]+){0,2}\s+", gap)]
-    if not heads or "CollectiveActor" in heads[0].kinds:
+    if not heads:  # "the NRF, an anti-Taliban armed group": the party the appositive describes
+        apposed = [a for a in before if a.iri != after[0].iri]
+        if apposed and _APPOSED_PREFIX.fullmatch(text, apposed[-1].span.end, start):
+            return [(after[0], apposed[-1])]
+        return []
+    if "CollectiveActor" in heads[0].kinds:
         return []  # "pro-Iranian militiamen": a loose collective, no party to an alliance
     return [(after[0], heads[0])]
 

@@ -18,7 +18,7 @@ from kg.extract.clauses import Arg, coordinated, parentheticals, sentence_args, 
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, RelationMention, Sentence, Span
 from kg.extract.relation_events import event_reference_args, event_reference_kinds
-from kg.extract.relation_links import implied_relations, state_level
+from kg.extract.relation_links import implied_relations, state_level, without_friendly_hostility
 from kg.extract.relation_orders import (
     MODIFIER_ORDERS,
     apposed_possessor,
@@ -30,17 +30,22 @@ from kg.extract.relation_orders import (
     prefix_parties,
 )
 from kg.extract.relation_parties import collective_groups, with_groups
+from kg.extract.relation_subjects import phrase_subject
 from kg.namespaces import slug
 
 _HARD_BOUNDARY = re.compile(
     r"[;:“”\"]|\s[—–-]\s|,\s*(?:while|but|whereas)\b|\b(?:while|whereas|but)\b"
 )  # " - " too: plain-text wires write a dash (and end a dateline) with a spaced hyphen
-# what may stand between a "right-left" phrase ("backed by", "led by") and the party it describes: next
-# to it (", "), after the party's lower-case head noun ("the MSS mission, which is backed by"), or after
-# an appositive description ("Viv Ansanm, an alliance of gangs led by X")
-_TIGHT_GAP = re.compile(r"\s*,?\s*|(?:\s+[a-z]+){1,2}\s*,\s*|,\s+(?:an?|the)\s+[^,;()\d]{1,60}?\s+")
 # orders whose right party is the fromParty
-_REVERSED = ("right-left", "right-left-far", "possessive", "compound-reversed", "modifier-noun-reversed")
+_REVERSED = (
+    "right-left",
+    "right-left-far",
+    "possessive",
+    "compound-reversed",
+    "modifier-noun-reversed",
+    "prefix-reversed",
+    "inner-left-reversed",
+)
 _RAW_ORDERS = (
     "compound",
     "compound-reversed",
@@ -48,6 +53,7 @@ _RAW_ORDERS = (
     "possessive-forward",
     "possessive-leader",
     "prefix",
+    "prefix-reversed",
 )
 _MAX_OBJECT_GAP = 30
 _STATES = {"State", "Country"}
@@ -58,7 +64,6 @@ _QUANTIFIER = re.compile(
 _PREPOSITION = re.compile(
     r"(?<![\w-])(?:against|on|in|at|for|from|over|to|by|of|into)\s", re.IGNORECASE
 )  # characters between a phrase and its object
-_MAX_SUBJECT_GAP = 80
 _POSSESSIVE_GAP = re.compile(r"[\s,:]*(?:(?:such as|including|namely|the)\s+)*", re.IGNORECASE)
 
 
@@ -99,7 +104,7 @@ def relation_lexicon() -> _RelationLexicon:
             item["order"],
             word_pattern(tuple(item["patterns"]))
             if item["order"] not in _RAW_ORDERS
-            else _raw_pattern(item["patterns"], prefix=item["order"] == "prefix"),
+            else _raw_pattern(item["patterns"], prefix=item["order"].startswith("prefix")),
         )
         for item in data["relations"]
     )
@@ -142,7 +147,7 @@ def find_relations(mentions: ArticleMentions) -> list[RelationMention]:
         for relation in _sentence_relations(mentions.text, sentence, own, extra, lex):
             key = (relation.kind, *_ordered(relation, lex))
             found.setdefault(key, relation)
-    for relation in implied_relations(mentions, lex):
+    for relation in without_friendly_hostility(list(found.values()), implied_relations(mentions, lex)):
         found.setdefault((relation.kind, *_ordered(relation, lex)), relation)
     relations = with_groups(list(found.values()), collective_groups(mentions))
     relations = _dedup(state_level(mentions, relations, lex), lex)
@@ -190,6 +195,8 @@ def _sentence_relations(
                 source_iri, target_iri = _speaker(source, lex), _speaker(target, lex)
                 # nobody is a member of a state: "linked to Russia" is an alliance
                 kind = "Alliance" if entry.kind == "Membership" and _STATES & {*target.kinds} else entry.kind
+                if kind == "Alliance" and entry.kind == "Membership" and entry.order == "right-left":
+                    continue  # "the Resistance in Iraq, an umbrella group of …": a state gathers no members
                 if source_iri != target_iri:
                     result.append(RelationMention(span, sentence.index, kind, source_iri, target_iri))
     return result
@@ -218,7 +225,22 @@ def _owned_by_states(actors: list[Arg], text: str, lex: _RelationLexicon) -> lis
                 )
                 continue
         result.append(arg)
-    return result
+    return _without_modifying_demonyms(result, text)
+
+
+def _without_modifying_demonyms(actors: list[Arg], text: str) -> list[Arg]:
+    """ "allied with the Afghan Taliban", "fought Indian security forces": a demonym right before another
+    party's name describes it and is no party of its own."""
+    return [
+        arg
+        for arg, following in zip(actors, [*actors[1:], None], strict=False)
+        if not (
+            arg.how == "demonym"
+            and following is not None
+            and following.iri != arg.iri
+            and text[arg.span.end : following.span.start] == " "
+        )
+    ]
 
 
 def _speaker(arg: Arg, lex: _RelationLexicon) -> str:
@@ -238,7 +260,7 @@ def _parties(
         return modifier_noun_parties(text, before, after, start, end)
     if entry.order == "coordinated":  # "Russia and Ukraine, at war since 2022"
         return coordinated_parties(text, before, start, end, high)
-    if entry.order == "prefix":  # "pro-Iran militias"
+    if entry.order.startswith("prefix"):  # "pro-Iran militias", "an anti-Taliban group"
         return prefix_parties(text, before, after, start, end)
     if entry.order.startswith("compound"):
         lefts = [a for a in before if a.span.end == start]
@@ -259,16 +281,18 @@ def _parties(
     if entry.order == "between":  # "the war between the army, led by X, and the RSF"
         return _between(text, after, end)
     asides = [(s, e) for s, e in parentheticals(sentence) if not s <= start < e]
-    if entry.order == "inner-left":  # "X relied on Y as an ally": Y inside the phrase
+    if entry.order.startswith("inner-left"):  # "X relied on Y as an ally": Y inside the phrase
         inner = [a for a in actors if start <= a.span.start and a.span.end <= end]
-        lefts = _subject(text, before, start, tight=False, asides=asides)
+        lefts = phrase_subject(text, before, start, tight=False, asides=asides)
         return [(left, right) for left in lefts for right in inner[:1]]
-    lefts = _subject(text, before, start, tight=entry.order == "right-left", asides=asides)
+    lefts = phrase_subject(text, before, start, tight=entry.order == "right-left", asides=asides)
     rights = joined_list(coordinated(objects_as_written(text, after), text, nearest_last=False), text)
     if not rights or rights[0].span.start - end > _MAX_OBJECT_GAP:
         rights = _pronoun_object(text, before, lefts, end)
     elif _PREPOSITION.search(_QUANTIFIER.sub(" ", text[end : rights[0].span.start])):
         return []  # "allies of abuses against civilians": the object is another phrase's
+    if re.match(r"\s+(?:which|whom)\b", text[end:high]):
+        return []  # "the KCP, a faction of which is allied with X": the object is a relative pronoun
     return [(left, right) for left in lefts for right in rights]
 
 
@@ -344,58 +368,3 @@ def _hard_limits(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
             high = cut_start
             break
     return low, high
-
-
-def _subject(
-    text: str, before: list[Arg], start: int, *, tight: bool, asides: Sequence[tuple[int, int]] = ()
-) -> list[Arg]:
-    """The subject before a phrase, skipping an object inside an appositive (", a key ally of X,") and
-    actors inside a relative clause ("AUSSOM, which replaced the AU force, reaffirmed its support")."""
-    candidates = [
-        a
-        for a in before
-        if not re.match(r"[-–][a-z]", text[a.span.end : a.span.end + 2])
-        and not any(s <= a.span.start and a.span.end <= e for s, e in asides)
-    ]
-    while candidates and _not_subject(text, candidates, start):
-        candidates.pop()
-    if not candidates:
-        return []
-    nearest_end = candidates[-1].span.end
-    inside = [(s, e) for s, e in asides if nearest_end <= s and e <= start]
-    gap = "".join(text[s:e] for s, e in _outside(nearest_end, start, inside))
-    if len(gap) > _MAX_SUBJECT_GAP or (tight and not _TIGHT_GAP.fullmatch(gap)):
-        return []
-    return coordinated(candidates, text, nearest_last=True)
-
-
-def _not_subject(text: str, candidates: Sequence[Arg], start: int) -> bool:
-    """The nearest candidate is an object inside an appositive ("Hezbollah, a key ally of Iran, fights …",
-    "the Fano, a network of local militias, fought …") or inside the relative clause the phrase belongs to
-    ("ISWAP, which split from Boko Haram and is affiliated with IS": the clause's subject is ISWAP)."""
-    nearest = candidates[-1]
-    before = text[max(0, nearest.span.start - 60) : nearest.span.start]
-    after_preposition = re.search(
-        r"(?<![\w-])(?:of|for|to|with|against|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", before
-    )
-    if not after_preposition:
-        return False
-    opened = (
-        len(candidates) > 1 and re.match(r"\s*,", text[candidates[-2].span.end : nearest.span.start])
-    ) or re.search(r",\s+(?:an?|the)\s+[^,]{0,50}$", before)
-    if opened and re.match(r"\s*,", text[nearest.span.end : start]):
-        return True
-    relative = list(re.finditer(r",\s*(?:which|who)\b", text[max(0, start - 120) : start]))
-    if not relative or len(candidates) < 2:
-        return False
-    clause_start = max(0, start - 120) + relative[-1].end()
-    return candidates[-2].span.end <= clause_start <= nearest.span.start
-
-
-def _outside(start: int, end: int, holes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of start-end not inside one of the (sorted, disjoint) holes."""
-    pieces, at = [], start
-    for low, high in sorted(holes):
-        pieces.append((at, low))
-        at = high
-    return [*pieces, (at, end)]

@@ -22,6 +22,19 @@ from kg.extract.mentions import ArticleMentions, EntityMention, Sentence, Span
 from kg.namespaces import ID, slug
 
 _MAX_MODIFIERS = 4
+# after the head, before the verb: "in Gaza", "at a hospital in the capital", "at the scene", "jointly run by
+# the two sides"
+_PLACE = r"(?:\s+(?:in|at|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)"
+_POST_MODIFIER = (
+    rf"(?:{_PLACE}|\s+(?:at|in|from|with)\s+(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*"
+    r"(?:\s+(?:in|at|of)\s+(?:the\s+)?[\w’'-]+)?"
+    r"|\s+(?:[a-z]+ly\s+)?(?:run|led|backed|based|headed|chaired|set\s+up)\s+(?:by|in)\s+[^,;:.“”\"]{1,50}?)?"
+)
+# "…, speaking on condition of anonymity, said", "…, who asked not to be named, said"
+_MANNER_ASIDE = (
+    r"(?:,\s*(?:speaking|citing|requesting|asking|declining|who\s+(?:asked|spoke|requested|declined|was\s+not"
+    r"|were\s+not))\b[^,;:“”\"]{0,90},)?"
+)
 _NAME_TAIL = re.compile(r"(?:\s+(?:of|for|and|on|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*")
 
 
@@ -50,11 +63,11 @@ def _noun_lexicon() -> _NounLexicon:
         rf"(?P<head>{head})(?![\w-])"
     )
     verbs = "|".join(p for patterns in data["verbs"].values() for p in patterns)
-    place = r"(?:\s+(?:in|at|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?"
     before = re.compile(
-        rf"(?i:{phrase}){place}\s+(?:also\s+|later\s+|(?:has|have|had)\s+)?(?i:{verbs})(?![\w-])"
+        rf"(?i:{phrase}){_POST_MODIFIER}{_MANNER_ASIDE}\s+(?:also\s+|later\s+|(?:has|have|had)\s+)?"
+        rf"(?i:{verbs})(?![\w-])"
     )
-    intro = re.compile(r"(?i:according\s+to|(?<=,\s)(?:said|told))\s+")
+    intro = re.compile(r"(?i:according\s+to|(?<=[,”\"]\s)(?:said|told))\s+")
     kinds = tuple(
         (re.compile("|".join(h.replace(" ", r"\s+") for h in hs), re.IGNORECASE), kind)
         for kind, hs in nouns["heads"].items()
