@@ -67,14 +67,27 @@ def find_descriptions(mentions: ArticleMentions) -> list[EntityMention]:
     for actor in actors:
         kinds_of.setdefault(actor.iri, set()).update(actor.kinds)
     found = []
+    by_sentence: dict[int, list[EntityMention]] = {}
+    for entity in mentions.entities:
+        by_sentence.setdefault(entity.sentence, []).append(entity)
     for sentence in mentions.sentences:
+        local = by_sentence.get(sentence.index, [])
+        window = sorted(  # the actors of the sentences a description may reach back to, in text order
+            (
+                a
+                for k in range(sentence.index - lex.window, sentence.index + 1)
+                for a in by_sentence.get(k, [])
+                if a.is_actor
+            ),
+            key=lambda a: (a.span.start, a.span.end),
+        )
         for match in lex.pattern.finditer(text, sentence.span.start, sentence.span.end):
             start, end = match.span("descr")
-            if _named(actors, match.start("noun"), end):
+            if _named(window, match.start("noun"), end):
                 continue
-            modifier = _modifier_entity(mentions.entities, match)
+            modifier = _modifier_entity(local, match)
             written = match.group("modifier") or ""
-            if _named_after(text, end, sentence.span.end, mentions.entities):
+            if _named_after(text, end, sentence.span.end, local):
                 continue  # "the volunteer militia VDP": an apposition naming it
             if (
                 modifier is None
@@ -85,7 +98,7 @@ def find_descriptions(mentions: ArticleMentions) -> list[EntityMention]:
                 continue  # "the Wagner group", "the 3R group": a name, not a description
             if written and match.group("noun").lower() in lex.bodies and written.lower() not in lex.modifiers:
                 continue  # "the ceasefire committee", "the electoral commission": a body of its own
-            antecedent = _antecedent(actors, match, sentence.index, modifier, lex, kinds_of)
+            antecedent = _antecedent(window, match, sentence.index, modifier, lex, kinds_of)
             if antecedent is not None:
                 mention = EntityMention(
                     Span(start, end, text[start:end]),

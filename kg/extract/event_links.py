@@ -28,6 +28,8 @@ class EventState:
     args: dict[int, list[Arg]]
     drafts: list[Draft]
     speakers: list[str] = field(default_factory=list)  # who spoke last: "He accused …" in the next sentence
+    # lead sentences, summary sentences, collective actors: fixed per article, computed once
+    merge_context: tuple[frozenset[int], frozenset[int], frozenset[str]] | None = None
 
 
 def event_asides(state: EventState, sentence: Sentence) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from kg.extract.event_parts import Draft, EventLexicon, is_speech_class
@@ -157,13 +158,14 @@ def attach_figures(drafts: list[Draft], mentions: ArticleMentions, lex: EventLex
         if not is_speech_class(drafts[i].event_class, lex)
         and drafts[i].event_class not in lex.families["Agreement"]
     ]
+    by_sentence = _drafts_by_sentence(drafts, eligible, mentions)
     for number, figure in enumerate(mentions.figures):
         if figure.measure in lex.figure_without_event:
             continue
         sentence = mentions.sentences[figure.sentence].span
         near = [
             (min(_gap(s, figure.span) for s in _spans(drafts[i]) if _within(s, sentence)), i)
-            for i in eligible
+            for i in by_sentence.get(figure.sentence, [])
             if any(_within(s, sentence) for s in _spans(drafts[i]))
         ]
         preferred = [p for p in near if drafts[p[1]].event_class in lex.figure_events.get(figure.measure, ())]
@@ -171,6 +173,18 @@ def attach_figures(drafts: list[Draft], mentions: ArticleMentions, lex: EventLex
         target = choice[1] if choice else (campaigns[0] if campaigns else None)
         if target is not None:
             drafts[target].add("figures", number)
+
+
+def _drafts_by_sentence(
+    drafts: list[Draft], indexes: list[int], mentions: ArticleMentions
+) -> dict[int, list[int]]:
+    """The drafts (of INDEXES) with a trigger or coreference span in each sentence, in index order."""
+    starts = [s.span.start for s in mentions.sentences]
+    found: dict[int, list[int]] = {}
+    for i in indexes:
+        for sentence in sorted({bisect_right(starts, span.start) - 1 for span in _spans(drafts[i])}):
+            found.setdefault(mentions.sentences[sentence].index, []).append(i)
+    return found
 
 
 def _spans(draft: Draft) -> list[Span]:

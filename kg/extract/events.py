@@ -196,9 +196,13 @@ def _merge_if_repeated(state: EventState, index: int) -> None:
     draft = state.drafts[index]
     if draft.merged_into is not None or draft.dropped:
         return
-    lead = _lead_sentences(state)
-    summary = frozenset(s.index for s in state.mentions.sentences if s.kind in ("headline", "bullet"))
-    collectives = frozenset(e.iri for e in state.mentions.entities if "CollectiveActor" in e.kinds)
+    if state.merge_context is None:  # fixed for the whole article: computed once, not per draft
+        state.merge_context = (
+            _lead_sentences(state),
+            frozenset(s.index for s in state.mentions.sentences if s.kind in ("headline", "bullet")),
+            frozenset(e.iri for e in state.mentions.entities if "CollectiveActor" in e.kinds),
+        )
+    lead, summary, collectives = state.merge_context
     for earlier_index, earlier in enumerate(state.drafts[:index]):
         if earlier.merged_into is None and mergeable(
             earlier, draft, state.lex, lead=lead, summary=summary, collectives=collectives

@@ -17,17 +17,20 @@ from kg.namespaces import ID, slug
 def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
     """Sources named by a common noun ("Syrian state media") that the entity stage did not link."""
     found: list[EntityMention] = []
-    covered = [
-        (e.span.start, e.span.end)
-        for e in mentions.entities
-        if e.is_actor and (len(e.span.text) > 12 or e.how == "coreference")
-    ]
+    actors_by_sentence: dict[int, list[EntityMention]] = {}
+    for entity in mentions.entities:
+        if entity.is_actor:
+            actors_by_sentence.setdefault(entity.sentence, []).append(entity)
     for sentence in mentions.sentences:
+        actors = actors_by_sentence.get(sentence.index, [])
+        covered = [
+            (e.span.start, e.span.end) for e in actors if len(e.span.text) > 12 or e.how == "coreference"
+        ]
         for kind, pattern in attribution_lexicon().generic_sources:
             for match in pattern.finditer(mentions.text, sentence.span.start, sentence.span.end):
                 start, end = match.span()
                 inside = any(s <= start and end <= e for s, e in covered)
-                if inside or _describes_a_name(mentions, start, end):
+                if inside or _describes_a_name(mentions.text, actors, start, end):
                     continue
                 name = match.group(0)
                 found.append(
@@ -50,15 +53,14 @@ def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
     return found + find_noun_sources(mentions, taken=taken, article_key=key)
 
 
-def _describes_a_name(mentions: ArticleMentions, start: int, end: int) -> bool:
-    """ "state television MRTV", "X, a monitoring group, says": the common noun describes a named actor."""
-    for entity in mentions.entities:
-        if not entity.is_actor:
-            continue
-        after = mentions.text[end : entity.span.start]
+def _describes_a_name(text: str, actors: list[EntityMention], start: int, end: int) -> bool:
+    """ "state television MRTV", "X, a monitoring group, says": the common noun describes a named actor
+    (one of ACTORS, the actor mentions of the noun's sentence)."""
+    for entity in actors:
+        after = text[end : entity.span.start]
         if entity.span.start >= end and re.fullmatch(r"\s+(?:\(\s*)?", after):
             return True
-        gap = mentions.text[entity.span.end : start]
+        gap = text[entity.span.end : start]
         if entity.span.end <= start and re.fullmatch(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}", gap):
             return True
     return False

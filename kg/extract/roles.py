@@ -45,8 +45,11 @@ def find_roles(
 ) -> list[RoleMention]:
     """Every role phrase of the article, in text order (see the module docstring)."""
     roles: list[RoleMention] = []
+    by_sentence: dict[int, list[EntityMention]] = {}
+    for entity in entities:
+        by_sentence.setdefault(entity.sentence, []).append(entity)
     for sentence in sentences:
-        local = [e for e in entities if e.sentence == sentence.index]
+        local = by_sentence.get(sentence.index, [])
         for match in _title_regex().finditer(sentence.span.text):
             role = _role(text, sentence, match, local, article_key)
             if role is not None:
