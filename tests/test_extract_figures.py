@@ -321,3 +321,17 @@ def test_bare_counts_with_their_own_verb_or_a_fact_box_label(
 )
 def test_no_harm_figure_for_partitives_rescues_or_negated_cues(text: str) -> None:
     assert all(f.value != 1 and f.value not in (23, 3) for f in figures(text))
+
+
+def test_a_larger_count_after_a_distant_cue_is_no_subset() -> None:
+    found = figures(
+        "Officials said 12 soldiers were killed and 30 wounded when the outpost, on a hill near the border "
+        "with the neighbouring country, was overrun by several hundred fighters who came on motorbikes."
+    )
+    assert [f.value for f in found][:2] == [12, 30]
+    assert all(f.subset_of is None for f in found)
+
+
+def test_a_close_smaller_count_after_a_cue_is_still_a_subset() -> None:
+    found = figures("The blast killed 40 people, among them 15 children, officials said.")
+    assert [(f.value, f.subset_of) for f in found] == [(40, None), (15, 0)]

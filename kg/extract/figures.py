@@ -374,8 +374,21 @@ def _link_subsets(found: list[FigureMention], sentence: Sentence, *, offset: int
         if (
             whole.measure in lexicon_section("figures", "subset_measures")
             and _GROUP_RANK.get(part.counted_group, 0) > _GROUP_RANK.get(whole.counted_group, 0)
+            and len(between) <= _SUBSET_REACH
+            and _fits_inside(part, whole)
             and re.search(rf"\b(?:{_phrases(cues)})\b", between + part.span.text, re.IGNORECASE)
         ):  # the cue may stand inside the part: "four people, two of them students"
             unit = re.sub(r"^(?:them|whom)\s+", "", part.unit_text or "") or part.unit_text
             linked[i] = replace(part, subset_of=offset + i - 1, unit_text=unit)
     return linked
+
+
+_SUBSET_REACH = 60  # characters between a figure and its part: "12 people, most of them women and children"
+
+
+def _fits_inside(part: FigureMention, whole: FigureMention) -> bool:
+    """A part can't be larger than its whole: "41 wounded … by several hundred fighters" is no subset."""
+    low = part.value if part.value is not None else part.min_value
+    high = whole.value if whole.value is not None else whole.max_value
+    return low is None or high is None or low <= high
+
