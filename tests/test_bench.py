@@ -69,6 +69,14 @@ def test_the_table_shows_rates_targets_queries_and_memory(quick_report: tuple[Be
     assert (out / "bench.json").read_text(encoding="utf-8") == report.as_json()
 
 
+def test_quick_run_times_one_long_text_per_sentence(quick_report: tuple[BenchReport, Path]) -> None:
+    report, _ = quick_report
+    timings = report.long_text_ms_per_sentence
+    assert [label.split(" articles")[0] for label in timings] == ["1", "4"]
+    assert all(ms > 0 for ms in timings.values())
+    assert "per-sentence cost, longest / shortest" in format_report(report)
+
+
 def test_the_corpus_is_varied_and_deterministic(tmp_path: Path) -> None:
     first = [CorpusGenerator(seed=7).generate(i).text for i in range(10)]
     assert first == [CorpusGenerator(seed=7).generate(i).text for i in range(10)]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.bench.corpus import CorpusGenerator
+from kg.bench.long_articles import JOINED, JOINED_QUICK, scaling_lines, time_long_articles
 
 TARGET_BUILD_RATE = 100.0  # articles/s, whole build on this machine
 TARGET_QUERY_MS = 20.0  # median latency of each competency question
@@ -49,6 +50,7 @@ class BenchReport:
     peak_mb: dict[str, float] = field(default_factory=dict)
     server: dict[str, Any] | None = None
     push: dict[str, Any] | None = None
+    long_text_ms_per_sentence: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> str:
@@ -217,6 +219,7 @@ def run_bench(options: BenchOptions, *, say: Callable[[str], None] = print) -> B
         ("removing the stage store", lambda: _remove_tree(stage_store)),  # only timed; 2 GB per 1000
         ("timing the whole build", lambda: time_build(paths, build_store, options, report)),
         ("timing the competency questions", lambda: time_queries(build_store, options, report)),
+        ("timing one long text", lambda: _long_text(paths, options, report)),
     ]
     if not options.skip_server:
         phases.append(("load-testing kg serve", lambda: _server(options, report)))
@@ -229,6 +232,11 @@ def run_bench(options: BenchOptions, *, say: Callable[[str], None] = print) -> B
     report.peak_mb.update({f"end ({k})": v for k, v in peak_memory_mb().items()})
     (options.out / "bench.json").write_text(report.as_json(), encoding="utf-8")
     return report
+
+
+def _long_text(paths: list[Path], options: BenchOptions, report: BenchReport) -> None:
+    joined = JOINED_QUICK if options.quick else JOINED
+    report.long_text_ms_per_sentence.update(time_long_articles(paths, joined=joined))
 
 
 def _server(options: BenchOptions, report: BenchReport) -> None:
@@ -291,6 +299,7 @@ def format_report(report: BenchReport) -> str:
             lines.append(f"  {fast} is {report.rates[fast] / report.rates[slow]:.1f}× {slow}")
     lines += ["", f"triples: {report.triples}", f"store size on disk: {report.store_bytes / 1e6:.1f} MB", ""]
     lines += _query_table(report)
+    lines += scaling_lines(report.long_text_ms_per_sentence)
     build_peak = max((v for k, v in report.peak_mb.items() if k.startswith("build")), default=0.0)
     verdict = "ok" if build_peak < TARGET_PEAK_MB else "OVER"
     target = f"target < {TARGET_PEAK_MB:.0f} MB: {verdict}"
