@@ -49,13 +49,18 @@ _HEAD_TAIL = re.compile(
 # there a locative, not the speaker
 _LOCATIVE_BEFORE = re.compile(r"\s+(?:in|at|near|from|based\s+in)\s+(?:the\s+)?$")
 # the verb continues the clause of an earlier one: "… and said", "…, saying", "… and later told"
-_SHARED_SUBJECT = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:also\s+|later\s+|then\s+)?$")
+_SHARED_SUBJECT = re.compile(r"(?:,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+)(?:also\s+|later\s+|then\s+)?$")
+# where a clause with its own subject begins: "Police blamed X, but the forum denied … and said …"
+_CLAUSE_START = re.compile(r";\s*|,\s*(?:but|while|whereas)\s+")
 # what may stand before the subject that opens a sentence
 _SUBJECT_LEAD = re.compile(r"[\s\"“‘'*•-]*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 # the addressee of "told": "told reporters", "told Example Wire", "told the agency", "told AFP by phone"
 _ADDRESSEE = re.compile(
     r"\s+(?:(?:the\s+)?(?:reporters|journalists|a\s+news\s+conference|a\s+press\s+conference|the\s+\w+|him|her"
-    r"|them|us|me)|(?:[A-Z][\w’'.&-]*)(?:\s+[A-Z][\w’'.&-]*){0,3})(?![\w’'-])"
+    r"|them|us|me)|(?:[A-Z][\w’'.&-]*)(?:\s+[A-Z][\w’'.&-]*){0,3}"
+    # any short common noun phrase that ends the clause: "told humanitarian partners.", "told a briefing on …"
+    r"|(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?=\s*(?:[.,;!?]|$|(?:on|in|at|by|late|early"
+    r"|last|this|during|via|after|before|shortly)\b)))(?![\w’'-])"
 )
 # nothing but circumstances after the verb: "said on Tuesday.", "said in a statement.", "said on condition
 # of anonymity." (no "that", no quotation, no new clause; "said at least seven …" is a figure, not a time)
@@ -92,17 +97,23 @@ def without_aside(text: str, sentence: Sentence, verb_start: int) -> int:
 
 
 def shared_subject(text: str, sentence: Sentence, actors: Sequence[Arg], verb_start: int) -> Arg | None:
-    """The actor opening the sentence when the verb continues its clause ("Government spokesman X denied
-    that … and said …", "ISWAP claimed the attack, saying …"); ``None`` otherwise."""
+    """The actor opening the verb's clause when the verb continues it ("Government spokesman X denied
+    that … and said …", "ISWAP claimed the attack, saying …", "Police blamed X, but the forum denied it and
+    said …": the clause after "but" or ";" has its own subject); ``None`` otherwise."""
     if not _SHARED_SUBJECT.search(text[sentence.span.start : verb_start]):
         return None
-    first = next((a for a in actors if a.is_actor and not a.is_place and not _bare_role(a)), None)
-    if first is None or first.span.end > verb_start:
-        return None
-    lead = _SUBJECT_LEAD.match(text, sentence.span.start, first.span.start)
-    if lead is None or lead.end() != first.span.start:
-        return None
-    return first
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, sentence.span.start, verb_start)]
+    for start in [*reversed(starts), sentence.span.start]:
+        candidates = (a for a in actors if a.span.start >= start and a.is_actor and not a.is_place)
+        first = next((a for a in candidates if not _bare_role(a)), None)
+        if first is None or first.span.end > verb_start:
+            continue
+        lead = _SUBJECT_LEAD.match(text, start, first.span.start)
+        if lead is not None and lead.end() == first.span.start:
+            return first
+        if start == sentence.span.start:
+            return None
+    return None
 
 
 def _bare_role(arg: Arg) -> bool:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
+from kg.extract.attribution_claim import claim_of
 from kg.extract.attribution_clauses import (
     after_addressee,
     before_head_noun,
@@ -26,17 +26,14 @@ from kg.extract.attribution_clauses import (
     shared_subject,
     without_aside,
 )
+from kg.extract.attribution_lexicon import attribution_lexicon
 from kg.extract.clauses import (
     Arg,
     coordinated,
     parentheticals,
-    quotes_in,
     reporting_subject,
     sentence_args,
-    word_pattern,
 )
-from kg.extract.event_parts import event_lexicon, is_anaphoric_reference
-from kg.extract.lexicon import lexicon
 from kg.extract.mentions import (
     ArticleMentions,
     AttributionMention,
@@ -51,51 +48,16 @@ _CUT = re.compile(r";|,\s*(?:while|but|whereas)\b|\b(?:while|whereas)\b|\s[—�
 _NO_COMPLEMENT = re.compile(r"\s*(?:(?:on|in|at|late|early)\s+(?!that\b)[\w ]{1,25}?)?,(?!\d)\s*(?![“\"])")
 # after an inverted source ("…, said the ministry"), the clause ends
 _INVERTED_END = re.compile(
-    r"\s*(?:[.,;:!?”\"(]|$|(?:on|in|at|from|who|late|early|last|this|during|after|before|via|through)\b)"
+    r"\s*(?:[.,;:!?”\"(]|$|(?:on|in|at|of|from|who|late|early|last|this|during|after|before|via|through)\b)"
 )
-_MIN_QUOTE_WORDS = 2  # "neutralised", "terrorists": one-word quotations are scare quotes, no Quotation
+# between an inverted verb and its source: "said the ministry", "said Dr X", "said Brigadier General X"
+_INVERTED_GAP = re.compile(r"\s*(?:the\s+|an?\s+|by\s+)?(?:(?:[A-Z][a-z]{1,11}\.?)\s+){0,3}")
 _PRONOUN_BEFORE = re.compile(
     r"(?:^|(?<=[,”\";:])\s*|(?<=\band)\s+|(?<=\bbut)\s+)(?P<pronoun>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)"
     r"\s+(?:also\s+|later\s+|(?:has|have|had)\s+)?$"
 )
 _PRONOUN_AFTER = re.compile(r"\s+(?P<pronoun>he|she)\b")
 _PRONOUN_WINDOW = 3
-_QUOTE_VERBS = re.compile(
-    r"sa(?:y|ys|id|ying)|told|stat(?:e|es|ed)|add(?:s|ed)|wr(?:ote|ites)", re.IGNORECASE
-)
-
-
-@dataclass(frozen=True)
-class _AttributionLexicon:
-    verbs: tuple[tuple[str, re.Pattern[str]], ...]
-    introducers: tuple[tuple[str, re.Pattern[str]], ...]  # claim class, "according to" / "claimed by"
-    document: re.Pattern[str]  # "a statement from", "figures released by": between "according to" and X
-    sub_unit: re.Pattern[str]  # "office" in "the UN humanitarian office": a body of its own
-    generic_sources: tuple[tuple[str, re.Pattern[str]], ...]
-    never_sources: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def attribution_lexicon() -> _AttributionLexicon:
-    data = lexicon("attributions")
-    verbs = tuple((cls, word_pattern(tuple(patterns))) for cls, patterns in data["verbs"].items())
-    demonym = r"(?:(?P<nation>[A-Z][a-z]+(?:ian|ish|ese|i|an|ch))\s+)?"
-    sources = tuple(
-        (kind, re.compile(demonym + r"(?P<noun>" + "|".join(patterns) + r")(?![\w-])"))
-        for kind, patterns in data["generic_sources"].items()
-    )
-    never = frozenset(str(word) for word in data["never_sources"])
-    introducers = (("Report", word_pattern(tuple(data["according_to"]))),) + tuple(
-        (cls, word_pattern(tuple(patterns))) for cls, patterns in data["passive_by"].items()
-    )
-    document = re.compile(
-        r"\s*(?:(?:the|an?|two|three|several|its|their)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:"
-        + "|".join(data["according_to_documents"])
-        + r")\s+(?:(?:issued|released|published|provided|compiled|read|posted)\s+)?(?:from|by|of)\s+"
-        r"(?:(?:the|an?)\s+)?)?"
-    )
-    sub_unit = re.compile(r"(?:" + "|".join(data["sub_units"]) + r")$", re.IGNORECASE)
-    return _AttributionLexicon(verbs, introducers, document, sub_unit, sources, never)
 
 
 def find_attributions(mentions: ArticleMentions) -> list[AttributionMention]:
@@ -180,7 +142,7 @@ def _verb_claims(
                 opening = quote_opening(text, mentions.sentences, sentence, content[1])
                 content = (opening, content[1]) if opening is not None else content
             for source in sources:
-                claim = _claim(mentions, sentence, verb, claim_class, source.iri, content)
+                claim = claim_of(mentions, sentence, verb, claim_class, source.iri, content)
                 if claim is not None:
                     result.append(claim)
     return result
@@ -210,7 +172,7 @@ def _source_and_content(
     after = [
         a
         for a in actors
-        if a.span.start >= end and re.fullmatch(r"\s*(?:the\s+|an?\s+|by\s+)?", text[end : a.span.start])
+        if a.span.start >= end and _INVERTED_GAP.fullmatch(text, end, a.span.start)
     ]
     if (
         after
@@ -286,10 +248,10 @@ def _according_to_claims(
             )
             verb = Span(match.start(), match.end(), match.group(0))
             before = (sentence.span.start, match.start())
-            claim = _claim(mentions, sentence, verb, claim_class, source.iri, before)
+            claim = claim_of(mentions, sentence, verb, claim_class, source.iri, before)
             if claim is None or not (claim.events or claim.figures):
                 after_source = (source.span.end, sentence.span.end)
-                claim = _claim(mentions, sentence, verb, claim_class, source.iri, after_source)
+                claim = claim_of(mentions, sentence, verb, claim_class, source.iri, after_source)
             if claim is not None:
                 result.append(claim)
     return result
@@ -316,54 +278,6 @@ def _bracketed_acronym(text: str, actors: list[Arg], source: Arg) -> Arg:
     return source
 
 
-def _claim(
-    mentions: ArticleMentions,
-    sentence: Sentence,
-    verb: Span,
-    claim_class: str,
-    source: str,
-    content: tuple[int, int],
-) -> AttributionMention | None:
-    start, end = content
-    lex, text = event_lexicon(), mentions.text
-    named = [
-        (i, [s for s in (e.span, *e.coreferences) if start <= s.start and s.end <= end])
-        for i, e in enumerate(mentions.events)
-        if e.attributed_to != (source,) and not (e.span.start <= verb.start < e.span.end)
-    ]
-    events = tuple(i for i, spans in named if any(not is_anaphoric_reference(text, s, lex) for s in spans))
-    figures = tuple(i for i, f in enumerate(mentions.figures) if start <= f.span.start and f.span.end <= end)
-    if not (events or figures):  # "the governor said the attack hit a high-rise": reports the attack
-        events = tuple(i for i, spans in named if spans)
-    relations = tuple(
-        i for i, r in enumerate(mentions.relations) if start <= r.span.start and r.span.end <= end
-    )
-    quotes = (
-        [
-            q
-            for q in quotes_in(text, min(start, verb.start), max(end, verb.end))
-            if len(q.text.split()) >= _MIN_QUOTE_WORDS
-        ]
-        if _QUOTE_VERBS.fullmatch(verb.text)
-        else []
-    )
-    if not (events or figures or relations or quotes):
-        return None
-    if quotes and claim_class == "Report":
-        claim_class = "Quotation"
-    return AttributionMention(
-        verb,
-        sentence.index,
-        claim_class,
-        source,
-        verb.text,
-        events,
-        figures,
-        relations,
-        quotes[0].text if quotes else None,
-    )
-
-
 def _post_claim(mentions: ArticleMentions, post: PostMention) -> AttributionMention | None:
     if post.author is None:
         return None
@@ -373,7 +287,7 @@ def _post_claim(mentions: ArticleMentions, post: PostMention) -> AttributionMent
     if not body:
         return None
     span = Span(body[0].span.start, body[-1].span.end, mentions.text[body[0].span.start : body[-1].span.end])
-    claim = _claim(
+    claim = claim_of(
         mentions, body[0], Span(span.start, span.start, ""), "Report", post.author.iri, (span.start, span.end)
     )
     return replace(claim, span=span, verb="posted") if claim is not None else None

@@ -365,8 +365,15 @@ def _person_name_bounds(match: re.Match[str], matcher: GazetteerMatcher) -> tupl
         return 0, 0
     if " ".join(tokens) in matcher.by_name or any(t.capitalize() in matcher.demonyms for t in tokens):
         return 0, 0
+    if any(_names_group(t, matcher) for t in tokens):  # "Harakat Hezbollah al-Nujaba said": a group's name
+        return 0, 0
     base = match.start("name")
     return base + words[0].start(), base + words[-1].end()
+
+
+def _names_group(token: str, matcher: GazetteerMatcher) -> bool:
+    entry = matcher.by_name.get(token)  # "al-Houthi" in a person's name is a family name
+    return entry is not None and entry.is_actor and not entry.is_place and "Person" not in entry.kinds
 
 
 def surname_candidates(text: str, sentences: Sequence[Sentence], chosen: list[Candidate]) -> list[Candidate]:

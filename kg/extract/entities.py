@@ -34,6 +34,8 @@ from kg.extract.discovery import (
     span_in,
     surname_candidates,
 )
+from kg.extract.extended_names import extended_name_candidates
+from kg.extract.foreign_forces import foreign_forces_as_states
 from kg.extract.group_names import repeated_group_names
 from kg.extract.institutions import capital_government, institution_mentions, link_modifiers
 from kg.extract.lexicon import lexicon_section
@@ -193,6 +195,7 @@ def find_entities(
         candidates += discovered_candidates(text, sentence, matcher) + acronym_candidates(sentence, matcher)
         candidates += _collective_candidates(sentence, matcher) + _materiel_candidates(sentence)
         candidates += _people_candidates(sentence, matcher)
+        candidates += extended_name_candidates(text, sentence, matcher)
         candidates += place_candidates(sentence, matcher) + headed_place_candidates(sentence, matcher)
     chosen = link_acronyms(text, _resolve_bare_collectives(_resolve_overlaps(candidates)))
     chosen = directional_regions(text, merge_descriptors(text, chosen), matcher)
@@ -204,7 +207,7 @@ def find_entities(
     mentions = link_containment(text, sentences, [c.mention for c in chosen])
     mentions += site_mentions(text, sentences, mentions, matcher)
     mentions = institution_mentions(text, sentences, mentions, matcher)
-    return link_modifiers(text, mentions)
+    return link_modifiers(text, foreign_forces_as_states(sentences, mentions, matcher))
 
 
 def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:

@@ -153,6 +153,9 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
         return "targets"
     if prev == "from" and hit.event_class in lex.taken_from:  # "seized the town from the junta"
         return "targets"
+    backer = prev == "by" and _prev_word(text, text.rfind("by", 0, arg.span.start)) in lex.not_agent_modifiers
+    if backer and not before:  # "the offensive, backed by US air strikes": a supporter, not a party to it
+        return None
     if prev in lex.agent_preps or (hit.passive and prev == "to" and not before) or _by_members_of(text, arg):
         return "agents"
     if before and prev not in lex.target_preps:

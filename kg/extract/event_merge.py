@@ -127,16 +127,21 @@ def live(drafts: Sequence[Draft]) -> list[int]:
     return [i for i, d in enumerate(drafts) if d.merged_into is None and not d.dropped]
 
 
-def link_campaign(drafts: list[Draft], lex: EventLexicon) -> None:
-    """The first offensive is the campaign; violent events sharing its agents or places are sub-events."""
+def link_campaign(drafts: list[Draft], lex: EventLexicon, *, sections: Sequence[int] = ()) -> None:
+    """The first offensive is the campaign; violent events sharing its agents or places are sub-events.
+    ``sections`` (section number per sentence, a subheading opening a new one) keep a round-up's incidents
+    under other subheadings out of a campaign told under its own subheading."""
     indexes = live(drafts)
     campaigns = [i for i in indexes if drafts[i].event_class in ("Offensive", "Campaign")]
     if not campaigns:
         return
     campaign = drafts[campaigns[0]]
+    section_of = lambda d: sections[d.sentence] if d.sentence < len(sections) else 0  # noqa: E731
     for index in indexes:
         draft = drafts[index]
         if index == campaigns[0] or draft.event_class in lex.not_sub_events:
+            continue
+        if section_of(campaign) and section_of(draft) != section_of(campaign):
             continue
         shares = same_side(draft.agents, campaign.agents, lex) or set(draft.places) & set(campaign.places)
         if not shares and (draft.agents or draft.places):

@@ -11,7 +11,8 @@ from kg.extract.mentions import ArticleMentions, EventMention
 
 
 def finish(drafts: list[Draft], mentions: ArticleMentions) -> list[EventMention]:
-    """Live drafts → EventMentions in text order, with references re-numbered and a label each."""
+    """Live drafts → EventMentions in text order, with references re-numbered and a label each. An actor
+    found as both agent and target of one event keeps one side (see ``one_side``)."""
     indexes = sorted(
         live(drafts),
         key=lambda i: (drafts[i].sentence, drafts[i].span.start, drafts[i].span.end, drafts[i].event_class),
@@ -25,6 +26,7 @@ def finish(drafts: list[Draft], mentions: ArticleMentions) -> list[EventMention]
     events = []
     for index in indexes:
         d = drafts[index]
+        one_side(d)
         about_events = tuple(dict.fromkeys(r for r in (ref(i) for i in d.about_events) if r is not None))
         events.append(
             EventMention(
@@ -50,6 +52,21 @@ def finish(drafts: list[Draft], mentions: ArticleMentions) -> list[EventMention]
             )
         )
     return events
+
+
+def one_side(draft: Draft) -> None:
+    """An actor found as both agent and target of one event keeps one side: a harm keeps its victim ("a bus
+    carrying soldiers was attacked, killing six soldiers"); another event keeps its agent ("the SDF agreed to
+    withdraw its fighters", "HTS launched an assault with its fighters"), unless the agents are all doubtful
+    and the target has others, the case where a speaker's country slipped into the targets."""
+    both = set(draft.agents) & set(draft.targets)
+    if not both:
+        return
+    harm = draft.event_class in ("Killing", "CivilianHarm")
+    if harm and not (set(draft.agents) <= both and not set(draft.targets) <= both):
+        draft.agents = [a for a in draft.agents if a not in both]
+    else:
+        draft.targets = [t for t in draft.targets if t not in both]
 
 
 def _attributed(draft: Draft) -> tuple[str, ...]:

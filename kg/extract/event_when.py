@@ -1,8 +1,9 @@
 """Harm told together with its cause in a time clause: "four soldiers were killed on Monday when their
 convoy was ambushed by the rebels", "villagers wounded as gunmen attack a market", "two guards died after
-militants stormed the prison". The violent event of the ``when`` / ``as`` / ``while`` / ``after`` clause
-caused the harm: its agents are the harm's agents (never its victims), and the two share a date (except
-after "after", which orders them) and, when one lacks it, a place.
+militants stormed the prison", or inside it: "27 soldiers were killed in an overnight attack on their base".
+The violent event of the ``when`` / ``as`` / ``while`` / ``after`` clause (or after ``in`` / ``during`` /
+``amid``) caused the harm: its agents are the harm's agents (never its victims), and the two share a date
+(except after "after", which orders them) and, when one lacks it, a place.
 """
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ _CONNECTIVE = re.compile(
     r"^[^.;:!?\"“”]{0,60}?(?<![\w-])(?<!such )(?<!well )(?P<word>when|as|while|after)\s+"
     r"(?!well\b|a result\b|part\b|many\b|much\b|of\b)"
     r"[^,;:\"“”]{0,90}$",
+    re.IGNORECASE,
+)
+# "killed in an overnight attack on the base", "wounded during renewed shelling": the harm happened in the
+# violent event named right after the preposition (a few words at most between them)
+_WITHIN = re.compile(
+    r"^[^.;:!?\"“”]{0,60}?(?<![\w-])(?P<word>in|during|amid)\s+"
+    r"(?:(?:an?|the|two|three|several|a\s+series\s+of|a\s+wave\s+of)\s+)?(?:[\w’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -40,7 +48,8 @@ def link_when_clauses(state: EventState, local: list[tuple[Hit, int]]) -> None:
         cause_hit, cause_index = rest[0]
         cause = state.drafts[cause_index]
         last = max((h for h in chain if h.span.end <= cause_hit.span.start), key=lambda h: h.span.end)
-        match = _CONNECTIVE.match(text[last.span.end : cause_hit.span.start])
+        gap = text[last.span.end : cause_hit.span.start]
+        match = _CONNECTIVE.match(gap) or _WITHIN.match(gap)
         if match is None or cause.event_class not in state.lex.families["Violent"]:
             continue
         if not cause_hit.passive:  # "when Islamic State militants ambushed …": every actor of the subject

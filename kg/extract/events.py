@@ -59,9 +59,18 @@ def find_events(mentions: ArticleMentions, *, article_key: str) -> list[EventMen
     mentions.entities += _unnamed_captured_places(state, article_key)
     _violent_protests(state.drafts, lex)
     _no_reporters_as_agents(state.drafts, mentions, lex)
-    link_campaign(state.drafts, lex)
+    link_campaign(state.drafts, lex, sections=_sections(mentions.sentences))
     attach_figures(state.drafts, mentions, lex)
     return finish(state.drafts, mentions)
+
+
+def _sections(sentences: Sequence[Sentence]) -> list[int]:
+    """Section number per sentence: 0 before the first subheading, then one more at each subheading."""
+    numbers, current = [], 0
+    for sentence in sentences:
+        current += sentence.kind == "heading"
+        numbers.append(current)
+    return numbers
 
 
 def _violent_protests(drafts: list[Draft], lex: EventLexicon) -> None:

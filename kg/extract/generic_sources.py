@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.attributions import attribution_lexicon
-from kg.extract.mentions import ArticleMentions, EntityMention, Span
+from kg.extract.attribution_lexicon import attribution_lexicon
+from kg.extract.mentions import ArticleMentions, EntityMention, Sentence, Span
 from kg.extract.sources import find_noun_sources
 from kg.namespaces import ID, slug
 
@@ -21,36 +21,47 @@ def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
     for entity in mentions.entities:
         if entity.is_actor:
             actors_by_sentence.setdefault(entity.sentence, []).append(entity)
+    covered: list[tuple[int, int]] = []
     for sentence in mentions.sentences:
         actors = actors_by_sentence.get(sentence.index, [])
         covered = [
             (e.span.start, e.span.end) for e in actors if len(e.span.text) > 12 or e.how == "coreference"
         ]
-        for kind, pattern in attribution_lexicon().generic_sources:
-            for match in pattern.finditer(mentions.text, sentence.span.start, sentence.span.end):
-                start, end = match.span()
-                inside = any(s <= start and end <= e for s, e in covered)
-                if inside or _describes_a_name(mentions.text, actors, start, end):
-                    continue
-                name = match.group(0)
-                found.append(
-                    EntityMention(
-                        Span(start, end, name),
-                        sentence.index,
-                        f"{ID}actor/{slug(name)}",
-                        name[0].upper() + name[1:],
-                        (kind,),
-                        False,
-                        True,
-                        False,
-                        "pattern",
-                    )
-                )
+        found += _generic_in_sentence(mentions.text, sentence, actors, covered)
     from kg.extract.pipeline import article_key  # the pipeline imports this module
 
     taken = covered + [(f.span.start, f.span.end) for f in found]
     key = article_key(mentions.text, url=mentions.meta.url)
     return found + find_noun_sources(mentions, taken=taken, article_key=key)
+
+
+def _generic_in_sentence(
+    text: str, sentence: Sentence, actors: list[EntityMention], covered: list[tuple[int, int]]
+) -> list[EntityMention]:
+    found: list[EntityMention] = []
+    for kind, pattern in attribution_lexicon().generic_sources:
+        for match in pattern.finditer(text, sentence.span.start, sentence.span.end):
+            start, end = match.span()
+            if kind.endswith("_national") and match.group("nation") is None:
+                continue  # "media" alone: too vague a source
+            spans = covered + [(f.span.start, f.span.end) for f in found]
+            if any(s <= start and end <= e for s, e in spans) or _describes_a_name(text, actors, start, end):
+                continue
+            name = match.group(0)
+            found.append(
+                EntityMention(
+                    Span(start, end, name),
+                    sentence.index,
+                    f"{ID}actor/{slug(name)}",
+                    name[0].upper() + name[1:],
+                    (kind.split("_")[0],),
+                    False,
+                    True,
+                    False,
+                    "pattern",
+                )
+            )
+    return found
 
 
 def _describes_a_name(text: str, actors: list[EntityMention], start: int, end: int) -> bool:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 _CAP = r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z][\w’'-]*"
 _GROUP_RANK = 3  # Candidate.rank of the mentions of this module (read by repeated_group_names)
 _MODIFIER = re.compile(r"(?<!^al)(?<!^el)(?<!^Al)(?<!^El)-[a-z]+$")  # "US-backed", "Saudi-led": no name
+_PARTICIPLE = re.compile(r"(?:ed|ing|ly|[’']s)$")
 _NAME = rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})"
 
 
@@ -153,10 +154,22 @@ def _candidate(
     if not words or _known(words, matcher):
         return None
     opening = not body[:start].strip(" \"“‘*•-")
-    if opening and not _written_inside(text, name) and not (several_words_open and len(words) > 1):
+    may_open = several_words_open and _proper_opener(text, words)
+    if opening and not _written_inside(text, name) and not may_open:
         return None  # "Boko Haram fighters attacked …" may open a sentence; "Rebel fighters …" is one word
     mention = minted(span_in(sentence, start, end), sentence, str(ID[f"actor/{slug(name)}"]), name, (kind,))
     return Candidate(mention.span.start, mention.span.end, "organisation", _GROUP_RANK, mention)
+
+
+def _proper_opener(text: str, words: list[str]) -> bool:
+    """A name opening a sentence before a member noun: two or more words ("Boko Haram fighters"), or one word
+    no participle or adverb ("Armed", "Heavily") that the article never writes in lower case ("Taliban")."""
+    if len(words) > 1:
+        return True
+    word = words[0]
+    if _PARTICIPLE.search(word) or not word[1:].islower() or len(word) < 3:
+        return False
+    return re.search(rf"(?<![\w’'-]){re.escape(word.lower())}(?![\w’'-])", text) is None
 
 
 def _known(words: list[str], matcher: GazetteerMatcher) -> bool:

@@ -90,7 +90,7 @@ def institution_mentions(
     """``mentions`` plus the institutions no mention covers, in text order (module doc)."""
     form_re, follow_re, _ = _patterns()
     by_iri = {e.iri: e for e in matcher.entries}
-    country = _article_state(sentences, mentions)
+    country = article_state(sentences, mentions)
     result = sorted(mentions, key=lambda m: (m.span.start, m.span.end))
     for sentence in sentences:
         for match in form_re.finditer(text, sentence.span.start, sentence.span.end):
@@ -311,7 +311,7 @@ def _canonical_of(mention: EntityMention) -> str | None:
     return None
 
 
-def _article_state(sentences: Sequence[Sentence], mentions: Sequence[EntityMention]) -> str | None:
+def article_state(sentences: Sequence[Sentence], mentions: Sequence[EntityMention]) -> str | None:
     """The state an article is about: the most mentioned one (a mention in the headline or the first two body
     sentences counts three times; on a tie the one named first), mentioned at least twice."""
     lead = {s.index for s in sentences if s.kind == "headline"}

@@ -28,6 +28,8 @@ _STATES = {"State", "Country"}
 # the end of an appositive after its object, a possessed noun included ("…, loyal to al Qaeda's leadership,")
 _CLOSED = re.compile(r"(?:['’]s?(?:\s+[a-z-]+){1,3})?\s*,")
 _MAX_SUBJECT_GAP = 80
+# a second verb phrase of the clause's subject starts right before the phrase
+_AND_NEW_VERB = re.compile(r"\sand\s+(?:(?:has|have|had)\s+)?(?:since\s+|also\s+|then\s+|later\s+)?$")
 
 
 def phrase_subject(
@@ -42,8 +44,15 @@ def phrase_subject(
         a
         for a in before
         if not re.match(r"[-–][a-z]", text[a.span.end : a.span.end + 2])
+        and not _modifies_apposed_head(text, a)
         and not any(s <= a.span.start and a.span.end <= e for s, e in asides)
     ]
+    modifiers = [a for a in before if _modifies_apposed_head(text, a)]
+    if modifiers and candidates and candidates[-1].span.end < modifiers[-1].span.start:
+        if not re.fullmatch(
+            r"\)?\s*,\s+(?:the|an?)\s+", text[candidates[-1].span.end : modifiers[-1].span.start]
+        ):
+            return []  # the described party is not named right before the appositive
     while candidates and _not_subject(text, candidates, start):
         candidates.pop()
     if not candidates:
@@ -56,6 +65,22 @@ def phrase_subject(
     if len(gap) > _MAX_SUBJECT_GAP or (tight and not _TIGHT_GAP.fullmatch(gap)):
         return []
     return coordinated(candidates, text, nearest_last=True)
+
+
+def _modifies_apposed_head(text: str, arg: Arg) -> bool:
+    """ "JNIM, the al Qaeda affiliate that has been fighting IS": a name that modifies the head noun of an
+    appositive describes that head and is not the subject of what follows."""
+    return bool(
+        _APPOSED_OPENING.search(text, max(0, arg.span.start - 8), arg.span.start)
+        and _APPOSED_HEAD_NOUN.match(text, arg.span.end)
+    )
+
+
+_APPOSED_OPENING = re.compile(r",\s+(?:the|an?)\s+$")
+_APPOSED_HEAD_NOUN = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:affiliate|branch|franchise|faction|wing|offshoot|ally|proxy|group|movement"
+    r"|militia|outfit|organi[sz]ation|network|splinter group)\b"
+)
 
 
 def _not_subject(text: str, candidates: Sequence[Arg], start: int) -> bool:
@@ -72,6 +97,13 @@ def _not_subject(text: str, candidates: Sequence[Arg], start: int) -> bool:
     after_preposition = re.search(
         r"(?<![\w-])(?:of|for|to|with|against|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", before
     )
+    if _AND_NEW_VERB.search(text, nearest.span.end, start) and (
+        re.search(
+            r"(?<![\w-])(?:in|at|on|of|for|to|with|against|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", before
+        )
+        or (len(candidates) > 1 and _COORDINATED_VERB.search(before))
+    ):
+        return True  # "Armenia froze its seat in the CSTO and has since bought arms from France"
     if not after_preposition:
         return False
     opened = (

@@ -93,6 +93,7 @@ class _RelationLexicon:
     modifier_relations: dict[str, tuple[str, bool]]
     state_level_kinds: frozenset[str]
     part_head: re.Pattern[str]
+    loyalty: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +130,7 @@ def relation_lexicon() -> _RelationLexicon:
         },
         frozenset(data["state_level_kinds"]),
         re.compile("|".join(data["part_heads"]), re.IGNORECASE),
+        re.compile("|".join(data["loyalty"]), re.IGNORECASE),
     )
 
 
@@ -190,16 +192,32 @@ def _sentence_relations(
             if negated(text, _hard_limits(sentence, *match.span())[0], *match.span()):
                 continue  # "Rwanda denied backing the M23", "a former ally of"
             span = Span(match.start(), match.end(), match.group(0))
+            if _unnamed_loyalists(text, lex, match):
+                continue  # "forces loyal to X": the loyal party is not named
             for left, right in pairs:
                 source, target = (right, left) if entry.order in _REVERSED else (left, right)
                 source_iri, target_iri = _speaker(source, lex), _speaker(target, lex)
                 # nobody is a member of a state: "linked to Russia" is an alliance
                 kind = "Alliance" if entry.kind == "Membership" and _STATES & {*target.kinds} else entry.kind
+                if lex.loyalty.fullmatch(match.group(0)) and "Person" in right.kinds:
+                    kind, source_iri, target_iri = "Leadership", target_iri, source_iri  # X leads them
                 if kind == "Alliance" and entry.kind == "Membership" and entry.order == "right-left":
                     continue  # "the Resistance in Iraq, an umbrella group of …": a state gathers no members
                 if source_iri != target_iri:
                     result.append(RelationMention(span, sentence.index, kind, source_iri, target_iri))
     return result
+
+
+def _unnamed_loyalists(text: str, lex: _RelationLexicon, match: re.Match[str]) -> bool:
+    """ "forces loyal to X", "gunmen loyal to Y": a bare collective noun is the loyal party."""
+    return bool(lex.loyalty.fullmatch(match.group(0))) and bool(
+        _BARE_COLLECTIVE.search(text, max(0, match.start() - 40), match.start())
+    )
+
+
+_BARE_COLLECTIVE = re.compile(
+    r"(?<![\w-])(?:forces|fighters|troops|militias?|men|gunmen|units|soldiers|militiamen)\s+$"
+)
 
 
 def _owned_by_states(actors: list[Arg], text: str, lex: _RelationLexicon) -> list[Arg]:
@@ -284,7 +302,8 @@ def _parties(
     if entry.order.startswith("inner-left"):  # "X relied on Y as an ally": Y inside the phrase
         inner = [a for a in actors if start <= a.span.start and a.span.end <= end]
         lefts = phrase_subject(text, before, start, tight=False, asides=asides)
-        return [(left, right) for left in lefts for right in inner[:1]]
+        inner = coordinated(inner, text, nearest_last=False) if inner else []
+        return [(left, right) for left in lefts for right in inner]  # "Turkish and Israeli drones"
     lefts = phrase_subject(text, before, start, tight=entry.order == "right-left", asides=asides)
     rights = joined_list(coordinated(objects_as_written(text, after), text, nearest_last=False), text)
     if not rights or rights[0].span.start - end > _MAX_OBJECT_GAP:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.attribution_lexicon import attribution_lexicon
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, EntityMention, Sentence, Span
 from kg.namespaces import ID, slug
@@ -26,7 +27,8 @@ _MAX_MODIFIERS = 4
 # the two sides"
 _PLACE = r"(?:\s+(?:in|at|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)"
 _POST_MODIFIER = (
-    rf"(?:{_PLACE}|\s+(?:at|in|from|with)\s+(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*"
+    rf"(?:{_PLACE}|\s+(?:of|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*"
+    rf"|\s+(?:at|in|from|with)\s+(?:the|an?)\s+(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*"
     r"(?:\s+(?:in|at|of)\s+(?:the\s+)?[\w’'-]+)?"
     r"|\s+(?:[a-z]+ly\s+)?(?:run|led|backed|based|headed|chaired|set\s+up)\s+(?:by|in)\s+[^,;:.“”\"]{1,50}?)?"
 )
@@ -35,6 +37,7 @@ _MANNER_ASIDE = (
     r"(?:,\s*(?:speaking|citing|requesting|asking|declining|who\s+(?:asked|spoke|requested|declined|was\s+not"
     r"|were\s+not))\b[^,;:“”\"]{0,90},)?"
 )
+_COMMON_TAIL = re.compile(r"(?P<lead>\s+(?:of|for)\s+(?:the\s+)?)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}")
 _NAME_TAIL = re.compile(r"(?:\s+(?:of|for|and|on|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*")
 
 
@@ -47,6 +50,7 @@ class _NounLexicon:
     need_modifier: re.Pattern[str]
     determiners: frozenset[str]
     connectors: frozenset[str]
+    stop_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +85,7 @@ def _noun_lexicon() -> _NounLexicon:
         need,
         frozenset(nouns["determiners"]),
         frozenset(nouns["name_connectors"]),
+        frozenset(nouns["stop_words"]) | frozenset(nouns["determiners"]),
     )
 
 
@@ -109,8 +114,11 @@ def _phrases(text: str, sentence: Sentence, lex: _NounLexicon) -> list[re.Match[
     found = []
     for verb in lex.before_verb.finditer(text, start, end):
         found += _coordinated_before(text, start, verb, lex)
+    document = attribution_lexicon().document
     for intro in lex.intro.finditer(text, start, end):
-        phrase = lex.after_intro.match(text, intro.end(), end)
+        skipped = document.match(text, intro.end(), end) if intro.group(0)[:1] in "Aa" else None
+        begin = skipped.end() if skipped is not None else intro.end()  # "according to figures from …"
+        phrase = lex.after_intro.match(text, begin, end)
         if phrase is not None:
             found.append(phrase)
     return found
@@ -158,20 +166,28 @@ def _mention(
         (e for e in reversed(local) if start <= e.span.start and e.span.end <= match.start("head")), None
     )
     span_start = start
+    if owner is not None and _describes_by_tie(text, match, owner):
+        return None  # "the al-Qaeda-linked group said": an earlier actor, left to coreference
     if owner is not None:
         rest = re.match(r"(?:['’]s?|[-–][a-z]+)?\s*", text[owner.span.end :])
         span_start = owner.span.end + (rest.end() if rest else 0)
     written = " ".join(text[span_start : match.end("head")].split())
-    if written.lower() == head_text.lower() and lex.need_modifier.fullmatch(head_text) and owner is None:
-        return None  # "the army said": left to the coreference of definite descriptions
     end, label = match.end("head"), _label(text, start, match.end("head"), owner)
     of_owner = _owner_after(text, end, local)
+    loose = re.match(r"group|team|network", head_text)  # "a group of residents": not a body's name
+    bodies = kind == "Government" or (kind == "Organization" and not loose)
+    tail = _common_tail(text, end, lex) if bodies and of_owner is None else end
+    bare = written.lower() == head_text.lower() and tail == end and of_owner is None
+    if bare and lex.need_modifier.fullmatch(head_text) and owner is None:
+        return None  # "the army said": left to the coreference of definite descriptions
     if of_owner is not None:
         label = f"{label} of {of_owner.label}"  # "the General Staff of Ukraine's armed forces"
     elif match.group("head")[:1].isupper():
         name = _NAME_TAIL.match(text, end)
         end = name.end() if name else end
         label = " ".join(text[start:end].split())
+    elif tail > end:
+        end, label = tail, " ".join(text[start:tail].split())  # "the directorate of humanitarian action"
     iri = f"{ID}article/{key}/actor/{slug(label)}" if kind == "UnnamedPerson" else f"{ID}actor/{slug(label)}"
     return EntityMention(
         Span(span_start, end, text[span_start:end]),
@@ -184,6 +200,30 @@ def _mention(
         False,
         "pattern",
     )
+
+
+def _describes_by_tie(text: str, match: re.Match[str], owner: EntityMention) -> bool:
+    """ "the Iran-backed militia", "the al-Qaeda-linked group": a definite phrase naming a group by its tie
+    to another actor describes an actor named earlier, not a new source."""
+    tie = re.match(r"\s*-?\s*(?:linked|affiliated|allied|backed|aligned|inspired)\b", text[owner.span.end :])
+    return tie is not None and (match.group("det") or "").strip().lower() == "the"
+
+
+def _common_tail(text: str, end: int, lex: _NounLexicon) -> int:
+    """Where an "of"/"for" complement of common nouns after a body's head ends ("the ministry of health",
+    "the office for humanitarian affairs"); ``end`` when there is none."""
+    tail = _COMMON_TAIL.match(text, end)
+    if tail is None:
+        return end
+    words = list(re.finditer(r"[a-z][\w-]*", text[tail.end("lead") : tail.end()]))
+    kept = 0
+    for word in words:
+        if word.group(0) in lex.stop_words and word.group(0) not in ("of", "and"):
+            break
+        kept += 1
+    while kept and words[kept - 1].group(0) in ("of", "and"):
+        kept -= 1
+    return tail.end("lead") + words[kept - 1].end() if kept else end
 
 
 def _owner_after(text: str, end: int, local: list[EntityMention]) -> EntityMention | None:
