@@ -7,13 +7,9 @@ tests depend only on the event stage and its lexicon (data/lexicon/events.yaml).
 
 from __future__ import annotations
 
-import re
+from event_stage import events_with_names
 
-from kg.extract.dates import find_dates
-from kg.extract.events import find_events
-from kg.extract.figures import find_figures
-from kg.extract.mentions import ArticleMentions, ArticleMeta, EntityMention, EventMention, Span
-from kg.extract.text import split_sentences
+from kg.extract.mentions import EventMention
 
 # name → (IRI, kinds, is_place, is_actor)
 NAMES: dict[str, tuple[str, tuple[str, ...], bool, bool]] = {
@@ -34,18 +30,7 @@ NAMES: dict[str, tuple[str, tuple[str, ...], bool, bool]] = {
 
 
 def events_of(text: str, *, headline: bool = False) -> list[EventMention]:
-    sentences = split_sentences(text)
-    mentions = ArticleMentions(text=text, meta=ArticleMeta(date="2024-05-02"), sentences=sentences)
-    for name, (iri, kinds, is_place, is_actor) in NAMES.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text):
-            sentence = next(s.index for s in sentences if s.span.start <= match.start() < s.span.end)
-            span = Span(match.start(), match.end(), name)
-            entity = EntityMention(span, sentence, iri, name, kinds, is_place, is_actor, True)
-            mentions.entities.append(entity)
-    mentions.entities.sort(key=lambda e: e.span.start)
-    mentions.dates = find_dates(text, sentences, report_date="2024-05-02")
-    mentions.figures = find_figures(text, sentences, mentions.entities)
-    return find_events(mentions, article_key="test")
+    return events_with_names(text, NAMES)
 
 
 def of_class(events: list[EventMention], event_class: str) -> list[EventMention]:

@@ -8,15 +8,10 @@ depend only on the event and date stages and their lexicons.
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from event_stage import events_with_names
 
-from kg.extract.dates import find_dates
-from kg.extract.events import find_events
-from kg.extract.figures import find_figures
-from kg.extract.mentions import ArticleMentions, ArticleMeta, EntityMention, EventMention, Span
-from kg.extract.text import split_sentences
+from kg.extract.mentions import EventMention
 
 REPORT_DATE = "2024-05-02"  # a Thursday
 
@@ -35,19 +30,7 @@ NAMES: dict[str, tuple[str, tuple[str, ...], bool, bool]] = {
 
 
 def events_of(text: str) -> list[EventMention]:
-    sentences = split_sentences(text)
-    mentions = ArticleMentions(text=text, meta=ArticleMeta(date=REPORT_DATE), sentences=sentences)
-    for name, (iri, kinds, is_place, is_actor) in NAMES.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text):
-            sentence = next(s.index for s in sentences if s.span.start <= match.start() < s.span.end)
-            span = Span(match.start(), match.end(), name)
-            mentions.entities.append(
-                EntityMention(span, sentence, iri, name, kinds, is_place, is_actor, True)
-            )
-    mentions.entities.sort(key=lambda e: e.span.start)
-    mentions.dates = find_dates(text, sentences, report_date=REPORT_DATE)
-    mentions.figures = find_figures(text, sentences, mentions.entities)
-    return find_events(mentions, article_key="test")
+    return events_with_names(text, NAMES)
 
 
 def of_class(text: str, event_class: str) -> list[EventMention]:

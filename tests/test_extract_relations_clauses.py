@@ -5,20 +5,7 @@ and supply requests, and a bare "the army" that stays the army. All sentences ar
 from __future__ import annotations
 
 import pytest
-
-from kg.extract.pipeline import extract
-from kg.extract.text import normalise_text
-
-
-def relations(text: str) -> set[tuple[str, str, str]]:
-    def short(iri: str) -> str:
-        return iri.rsplit("/", 1)[-1]
-
-    return {(r.kind, short(r.from_party), short(r.to_party)) for r in extract(normalise_text(text)).relations}
-
-
-def symmetric(found: set[tuple[str, str, str]], kind: str, a: str, b: str) -> bool:
-    return (kind, a, b) in found or (kind, b, a) in found
+from relation_stage import relations, symmetric
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,7 @@ person, and a name that only modifies an appositive's head noun (our own sentenc
 
 from __future__ import annotations
 
-from kg.extract.pipeline import extract
-
-
-def relations(text: str) -> set[tuple[str, str, str]]:
-    short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
-    return {(r.kind, short(r.from_party), short(r.to_party)) for r in extract(text).relations}
+from relation_stage import relations
 
 
 def test_buying_arms_from_states_is_their_support():

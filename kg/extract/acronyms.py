@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from kg.extract.discovery import Candidate, alternation, minted, shouting, span_in
 from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import EntityMention, Sentence
+from kg.extract.name_repeats import bare_repeats
 from kg.extract.places import dateline_names
 from kg.namespaces import ID, slug
 
@@ -132,19 +133,8 @@ def repeated_acronyms(sentences: Sequence[Sentence], chosen: list[Candidate]) ->
     names = {c.mention.label: c for c in chosen if c.mention.how == "acronym" and c.source == "organisation"}
     if not names:
         return []
-    taken = [(c.start, c.end) for c in chosen]
     regex = re.compile(rf"(?<![\w.’'-])(?:{alternation(names)})(?![\w’'-]|\.\w)")
-    result = []
-    for sentence in sentences:
-        if sentence.kind == "heading" or shouting(sentence.span.text):
-            continue
-        for match in regex.finditer(sentence.span.text):
-            span = span_in(sentence, *match.span())
-            if any(span.start < e and s < span.end for s, e in taken):
-                continue
-            mention = replace(names[match.group(0)].mention, span=span, sentence=sentence.index)
-            result.append(Candidate(span.start, span.end, "organisation", 1, mention))
-    return result
+    return bare_repeats(sentences, chosen, names, regex, rank=1)
 
 
 def link_acronyms(text: str, chosen: list[Candidate]) -> list[Candidate]:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract.discovery import Candidate, alternation, minted, shouting, span_in, title_case
 from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import Sentence
+from kg.extract.name_repeats import bare_repeats
 from kg.namespaces import ID, slug
 
 if TYPE_CHECKING:
@@ -202,17 +203,6 @@ def repeated_group_names(sentences: Sequence[Sentence], chosen: list[Candidate])
     names = {c.mention.label: c for c in chosen if c.source == "organisation" and c.rank == _GROUP_RANK}
     if not names:
         return []
-    taken = [(c.start, c.end) for c in chosen]
     regex = re.compile(rf"(?<![\w’'-])(?:{alternation(names)})(?![\w’'-])")
-    result = []
-    for sentence in sentences:
-        if sentence.kind == "heading" or shouting(sentence.span.text):
-            continue
-        for match in regex.finditer(sentence.span.text):
-            span = span_in(sentence, *match.span())
-            if any(span.start < e and s < span.end for s, e in taken):
-                continue
-            mention = replace(names[match.group(0)].mention, span=span, sentence=sentence.index, how="alias")
-            result.append(Candidate(span.start, span.end, "organisation", _GROUP_RANK + 1, mention))
-    return result
+    return bare_repeats(sentences, chosen, names, regex, rank=_GROUP_RANK + 1, how="alias")
 

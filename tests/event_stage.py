@@ -1,0 +1,35 @@
+"""Shared by the event-pattern test files: run the event stage on a text whose entity mentions are made by
+hand from a table of names, so those tests depend only on the event, date and figure stages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from kg.extract.dates import find_dates
+from kg.extract.events import find_events
+from kg.extract.figures import find_figures
+from kg.extract.mentions import ArticleMentions, ArticleMeta, EntityMention, EventMention, Span
+from kg.extract.text import split_sentences
+
+REPORT_DATE = "2024-05-02"  # a Thursday
+
+# name -> (IRI, kinds, is_place, is_actor) or (IRI, kinds, is_place, is_actor, how)
+NameTable = Mapping[str, tuple]
+
+
+def events_with_names(text: str, names: NameTable, *, report_date: str = REPORT_DATE) -> list[EventMention]:
+    """The events of TEXT, every occurrence of a name in NAMES being an entity mention as the table says."""
+    sentences = split_sentences(text)
+    mentions = ArticleMentions(text=text, meta=ArticleMeta(date=report_date), sentences=sentences)
+    for name, (iri, kinds, is_place, is_actor, *how) in names.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text):
+            sentence = next(s.index for s in sentences if s.span.start <= match.start() < s.span.end)
+            span = Span(match.start(), match.end(), name)
+            mentions.entities.append(
+                EntityMention(span, sentence, iri, name, kinds, is_place, is_actor, True, *how)
+            )
+    mentions.entities.sort(key=lambda e: e.span.start)
+    mentions.dates = find_dates(text, sentences, report_date=report_date)
+    mentions.figures = find_figures(text, sentences, mentions.entities)
+    return find_events(mentions, article_key="test")
