@@ -33,3 +33,21 @@ def events_with_names(text: str, names: NameTable, *, report_date: str = REPORT_
     mentions.dates = find_dates(text, sentences, report_date=report_date)
     mentions.figures = find_figures(text, sentences, mentions.entities)
     return find_events(mentions, article_key="test")
+
+
+# Invented groups and places shared by the round-9 and round-10 pattern tests.
+INVENTED_NAMES: dict[str, tuple[str, tuple[str, ...], bool, bool]] = {
+    "Red Hand": ("id:actor/red-hand", ("RebelGroup",), False, True),
+    "Green Front": ("id:actor/green-front", ("JihadistGroup",), False, True),
+    "gunmen": ("id:actor/gunmen", ("CollectiveActor",), False, True),
+    "soldiers": ("id:actor/army", ("StateArmedForce",), False, True),
+    "army": ("id:actor/army", ("StateArmedForce",), False, True),
+    "Ostburg": ("id:place/ostburg", ("City",), True, False),
+    "Kessel": ("id:place/kessel", ("City",), True, False),
+    "Dunmore": ("id:place/dunmore", ("Town",), True, False),
+}
+
+
+def short(iris: tuple[str, ...]) -> list[str]:
+    """IRIs shortened to their last segment, for readable assertions."""
+    return [i.rsplit("/", 1)[-1] for i in iris]

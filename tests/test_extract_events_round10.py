@@ -10,7 +10,7 @@ depend only on the event and date stages and their lexicons.
 from __future__ import annotations
 
 import pytest
-from event_stage import events_with_names
+from event_stage import INVENTED_NAMES, events_with_names, short
 
 from kg.extract.event_output import one_side
 from kg.extract.event_parts import Draft
@@ -18,16 +18,9 @@ from kg.extract.mentions import EventMention, Span
 
 REPORT_DATE = "2024-05-02"  # a Thursday
 
-NAMES: dict[str, tuple[str, tuple[str, ...], bool, bool]] = {
-    "Red Hand": ("id:actor/red-hand", ("RebelGroup",), False, True),
-    "Green Front": ("id:actor/green-front", ("JihadistGroup",), False, True),
-    "gunmen": ("id:actor/gunmen", ("CollectiveActor",), False, True),
-    "soldiers": ("id:actor/army", ("StateArmedForce",), False, True),
-    "army": ("id:actor/army", ("StateArmedForce",), False, True),
+NAMES = {
+    **INVENTED_NAMES,
     "Blue Alliance": ("id:actor/blue-alliance", ("Organization",), False, True),
-    "Ostburg": ("id:place/ostburg", ("City",), True, False),
-    "Kessel": ("id:place/kessel", ("City",), True, False),
-    "Dunmore": ("id:place/dunmore", ("Town",), True, False),
 }
 
 
@@ -39,21 +32,37 @@ def of_class(text: str, event_class: str) -> list[EventMention]:
     return [e for e in events_of(text) if e.event_class == event_class]
 
 
-def short(iris: tuple[str, ...]) -> list[str]:
-    return [i.rsplit("/", 1)[-1] for i in iris]
-
-
 @pytest.mark.parametrize(
     ("text", "harm_class", "date", "place", "agents"),
     [
-        ("Nine soldiers were killed in an attack by the Red Hand near Ostburg on Monday.",
-         "Killing", "2024-04-29", "ostburg", ["red-hand"]),
-        ("Twelve villagers were wounded during renewed shelling of Kessel by the Green Front on Tuesday.",
-         "CivilianHarm", "2024-04-30", "kessel", ["green-front"]),
-        ("At least 14 people were killed and 20 wounded in a Red Hand ambush near Dunmore on Sunday.",
-         "Killing", "2024-04-28", "dunmore", ["red-hand"]),
-        ("Two guards were killed amid heavy fighting in Ostburg on Monday, the army said.",
-         "Killing", "2024-04-29", "ostburg", []),
+        (
+            "Nine soldiers were killed in an attack by the Red Hand near Ostburg on Monday.",
+            "Killing",
+            "2024-04-29",
+            "ostburg",
+            ["red-hand"],
+        ),
+        (
+            "Twelve villagers were wounded during renewed shelling of Kessel by the Green Front on Tuesday.",
+            "CivilianHarm",
+            "2024-04-30",
+            "kessel",
+            ["green-front"],
+        ),
+        (
+            "At least 14 people were killed and 20 wounded in a Red Hand ambush near Dunmore on Sunday.",
+            "Killing",
+            "2024-04-28",
+            "dunmore",
+            ["red-hand"],
+        ),
+        (
+            "Two guards were killed amid heavy fighting in Ostburg on Monday, the army said.",
+            "Killing",
+            "2024-04-29",
+            "ostburg",
+            [],
+        ),
     ],
 )
 def test_harm_in_an_attack_shares_its_date_place_and_agents(text, harm_class, date, place, agents):

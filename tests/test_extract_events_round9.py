@@ -9,23 +9,16 @@ depend only on the event and date stages and their lexicons.
 from __future__ import annotations
 
 import pytest
-from event_stage import events_with_names
+from event_stage import INVENTED_NAMES, events_with_names, short
 
 from kg.extract.mentions import EventMention
 
 REPORT_DATE = "2024-05-02"  # a Thursday
 
-NAMES: dict[str, tuple[str, tuple[str, ...], bool, bool]] = {
-    "Red Hand": ("id:actor/red-hand", ("RebelGroup",), False, True),
-    "Green Front": ("id:actor/green-front", ("JihadistGroup",), False, True),
-    "gunmen": ("id:actor/gunmen", ("CollectiveActor",), False, True),
-    "soldiers": ("id:actor/army", ("StateArmedForce",), False, True),
-    "army": ("id:actor/army", ("StateArmedForce",), False, True),
+NAMES = {
+    **INVENTED_NAMES,
     "Care Network": ("id:actor/care-network", ("NGO",), False, True),
     "Food Agency": ("id:actor/food-agency", ("NGO",), False, True),
-    "Ostburg": ("id:place/ostburg", ("City",), True, False),
-    "Kessel": ("id:place/kessel", ("City",), True, False),
-    "Dunmore": ("id:place/dunmore", ("Town",), True, False),
 }
 
 
@@ -35,10 +28,6 @@ def events_of(text: str) -> list[EventMention]:
 
 def of_class(text: str, event_class: str) -> list[EventMention]:
     return [e for e in events_of(text) if e.event_class == event_class]
-
-
-def short(iris: tuple[str, ...]) -> list[str]:
-    return [i.rsplit("/", 1)[-1] for i in iris]
 
 
 @pytest.mark.parametrize(
