@@ -100,10 +100,12 @@ def shouting(body: str) -> bool:
 
 def discovered_candidates(text: str, sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
     """Every discovered-actor candidate of one sentence."""
+    from kg.extract.person_names import untitled_person_candidates  # it builds on this module's name rules
+
     return [
         *_organisation_candidates(sentence, matcher),
         *_person_candidates(sentence),
-        *_untitled_person_candidates(sentence, matcher),
+        *untitled_person_candidates(sentence, matcher),
         *_post_author_candidates(sentence),
         *group_name_candidates(text, sentence, matcher),
     ]
@@ -269,7 +271,8 @@ def _organisation_kind(
 @lru_cache(maxsize=1)
 def _name_pattern() -> str:
     particles = "|".join(re.escape(str(p)) for p in lexicon_section("roles", "name_particles"))
-    cap = r"[A-Z][\w-]*(?:['’][A-Z][\w-]*)?"
+    # a capitalised word, or an initial before one ("N. Biren Singh")
+    cap = r"(?:(?<![\w.])[A-Z]\.(?=\s[A-Z][a-z])|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?)"
     return rf"(?:(?:{particles})[-\s])?{cap}"
 
 
@@ -290,50 +293,21 @@ def _blocked_words() -> frozenset[str]:
 
 
 def _person_candidates(sentence: Sentence) -> list[Candidate]:
-    _, banned = _name_word_sets()
+    leading, banned = _name_word_sets()
     result = []
     for match in _person_regex().finditer(sentence.span.text):
-        name = match.group("name")
-        tokens = [t.lower() for t in TOKEN.findall(name)]
+        start = match.start("name")
+        while (word := re.match(r"(\w+)\s+(?=\S)", sentence.span.text[start : match.end("name")])) and (
+            word.group(1).lower() in leading  # "Chief Minister N. Biren Singh": a title word, not the name
+        ):
+            start += word.end()
+        name = sentence.span.text[start : match.end("name")]
+        tokens = [t.lower() for t in TOKEN.findall(name) if len(t) > 1]  # an initial "A." is no banned "a"
         if banned.intersection(tokens):
             continue
-        span = span_in(sentence, match.start("name"), match.end("name"))
+        span = span_in(sentence, start, match.end("name"))
         mention = minted(span, sentence, str(ID[f"actor/{slug(name)}"]), name, ("Person",))
         result.append(Candidate(span.start, span.end, "person", 0, mention))
-    return result
-
-
-@lru_cache(maxsize=1)
-def _untitled_regexes() -> tuple[re.Pattern[str], ...]:
-    lex = lexicon_section("roles", "untitled_persons")
-    part = _name_pattern()
-    name = rf"(?P<name>{part}(?:\s+{part}){{1,3}})"
-    verbs = alternation(lex["reporting_verbs"])
-    nouns = alternation([*lexicon_section("roles", "titles"), *lex["appositive_nouns"]])
-    relative = alternation(lex["relative_verbs"])
-    before, after = "|".join(lex["name_preceders"]), "|".join(lex["name_followers"])
-    return (
-        re.compile(rf"\b(?:{verbs}|according\s+to|{before})\s+{name}\b(?!['’])"),
-        re.compile(rf"(?<![\w-]){name},?\s+(?:{after})\b"),
-        re.compile(rf"(?<![\w-]){name},\s+(?:(?:a|an|the|who\s+is)\s+)?(?:[\w-]+\s+){{0,4}}?(?i:{nouns})\b"),
-        re.compile(rf"(?<![\w-]){name}(?:\s+(?:{verbs})|,\s+who\s+(?:{relative}))\b"),
-    )
-
-
-def _untitled_person_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
-    """Persons without a title: two or more capitalised tokens next to a reporting verb or appositive."""
-    if sentence.kind in ("heading", "headline"):
-        return []
-    result = []
-    for regex in _untitled_regexes():
-        for match in regex.finditer(sentence.span.text):
-            start, end = _person_name_bounds(match, matcher)
-            if end - start < 3:
-                continue
-            name = sentence.span.text[start:end]
-            span = span_in(sentence, start, end)
-            mention = minted(span, sentence, str(ID[f"actor/{slug(name)}"]), name, ("Person",))
-            result.append(Candidate(span.start, span.end, "person", 2, mention))
     return result
 
 

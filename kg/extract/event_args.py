@@ -34,7 +34,10 @@ def fill_arguments(state: EventState, draft: Draft, hit: Hit, left_bound: int) -
         before = arg.span.start < hit.span.start
         role = _role_of(text, arg, hit, clause, lex, before)
         if previous is not None and previous[0].is_actor == arg.is_actor and _joined(text, previous[0], arg):
-            role = previous[1] if before == (previous[0].span.start < hit.span.start) else role
+            same_side = before == (previous[0].span.start < hit.span.start)
+            # "the envoy in Niger, Jane Doe, said": a person after a place takes no place role
+            as_place = previous[1] in ("places", "captured+places") and not arg.is_place
+            role = previous[1] if same_side and not as_place else role
         previous = (arg, role)
         if role == "left":
             left_actors.append(arg)
@@ -153,7 +156,10 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
         return "targets"
     if prev == "from" and hit.event_class in lex.taken_from:  # "seized the town from the junta"
         return "targets"
-    backer = prev == "by" and _prev_word(text, text.rfind("by", 0, arg.span.start)) in lex.not_agent_modifiers
+    by_word = _prev_word(text, text.rfind("by", 0, arg.span.start)) if prev == "by" else ""
+    backer = by_word in lex.not_agent_modifiers
+    if by_word in lex.leader_participles and not before and not _leads_trigger(text, hit, arg):
+        return None  # "accused the government led by X": X leads the government, not the accusation
     if backer and not before:  # "the offensive, backed by US air strikes": a supporter, not a party to it
         return None
     if prev in lex.agent_preps or (hit.passive and prev == "to" and not before) or _by_members_of(text, arg):
@@ -165,6 +171,16 @@ def _role_of(text: str, arg: Arg, hit: Hit, clause: list[Arg], lex: EventLexicon
     if hit.is_speech:
         return None if before else "about"
     return "targets"
+
+
+_TRIGGER_PARTICIPLE = re.compile(
+    r"[\s,]*(?:(?:which|that)\s+(?:was|were|is|are|had\s+been)\s+)?(?:[a-z]+ly\s+)?[a-z]+\s+by\s+(?:the\s+)?"
+)
+
+
+def _leads_trigger(text: str, hit: Hit, arg: Arg) -> bool:
+    """ "an assault led by X", "the offensive, which was headed by X": the participle is the trigger's."""
+    return bool(_TRIGGER_PARTICIPLE.fullmatch(text, hit.span.end, arg.span.start))
 
 
 _CARRYING = frozenset({"carrying", "transporting", "ferrying", "escorting"})

@@ -44,6 +44,7 @@ class EventLexicon:
     victims: frozenset[str]
     protesters: frozenset[str]
     not_agent_modifiers: frozenset[str]
+    leader_participles: frozenset[str]
     first_since: re.Pattern[str]
     new_event: re.Pattern[str]
     inherit_agents: frozenset[str]
@@ -86,6 +87,7 @@ def event_lexicon() -> EventLexicon:
         victims=frozenset(data["victim_collectives"]),
         protesters=frozenset(data["protest_agents"]),
         not_agent_modifiers=frozenset(data["not_agent_modifiers"]),
+        leader_participles=frozenset(data["leader_participles"]),
         first_since=word_pattern(tuple(data["first_since_cues"])),
         new_event=word_pattern(tuple(data["new_event_cues"])),
         inherit_agents=frozenset(data["inherit_agents"]),

@@ -2,7 +2,9 @@
 
 - "He accused the rebels of …", "They blamed the army": a pronoun subject is the last speaker of the
   sentences before (the subject of "said", "told" or of an earlier statement);
-- "Iran's foreign ministry condemned …": the state owning the speaking body speaks too.
+- "Iran's foreign ministry condemned …": the state owning the speaking body speaks too;
+- "X said its units returned fire …, and it denied …": the pronoun is the speaker of the sentence;
+- "The ministry denied …": a bare noun that names the last speaker ("ministry" in "ministry of defence").
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ _PRONOUN = re.compile(
     r"(?:(?:has|have|had|also|later|then|again|[a-z]+ly)\s+){0,3}$"
 )
 _STATE_KINDS = frozenset({"Country", "State"})
+_AND_PRONOUN = re.compile(
+    r"(?<![\w-])(?:and|but|while)\s+(?:it|they|he|she)\s+(?:(?:also|later|then|again|[a-z]+ly)\s+){0,2}$"
+)
+_BARE_NOUN = re.compile(
+    r"\s*(?:(?:On|In|At|Later|Earlier|Meanwhile|Separately)\b[^,]{0,30},\s*)?[Tt]he\s+(?P<noun>[A-Za-z]+)\s+"
+    r"(?:(?:has|have|had|also|later|then|again|[a-z]+ly)\s+){0,3}$"
+)
 
 
 def resolve_speakers(
@@ -27,6 +36,7 @@ def resolve_speakers(
 ) -> None:
     """Fill in speakers of this sentence's statements, then remember who spoke last."""
     _pronoun_speaks(state, sentence, local)
+    _sentence_speaker_continues(state, sentence, hits, local)
     _owner_speaks(state, sentence, local)
     _remember_speaker(state, sentence, hits, local)
 
@@ -37,9 +47,36 @@ def _pronoun_speaks(state: EventState, sentence: Sentence, local: list[tuple[Hit
         draft = state.drafts[index]
         if not hit.is_speech or draft.agents or draft.span != hit.span or not state.speakers:
             continue
-        if _PRONOUN.fullmatch(text[sentence.span.start : hit.span.start]):
+        opening = text[sentence.span.start : hit.span.start]
+        noun = _BARE_NOUN.fullmatch(opening)
+        named = noun is not None and all(
+            noun.group("noun").lower() in s.rsplit("/", 1)[-1] for s in state.speakers
+        )
+        if _PRONOUN.fullmatch(opening) or named:
             draft.agents = list(state.speakers)
             draft.attributed_to = list(state.speakers)
+
+
+def _sentence_speaker_continues(
+    state: EventState, sentence: Sentence, hits: Sequence[Hit], local: list[tuple[Hit, int]]
+) -> None:
+    """ "X said its units had only returned fire …, and it denied …": "it" is X, whoever stands nearer."""
+    text = state.mentions.text
+    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
+    for hit, index in local:
+        draft = state.drafts[index]
+        if not hit.is_speech or draft.span != hit.span:
+            continue
+        if not _AND_PRONOUN.search(text[max(sentence.span.start, hit.span.start - 40) : hit.span.start]):
+            continue
+        verbs = [h for h in hits if h.is_speech and h.span.end <= hit.span.start and h.span != hit.span]
+        if not verbs:
+            continue
+        subject = reporting_subject(text, actors, verbs[0].span.start)
+        if subject is not None:
+            chosen = coordinated(actors[: actors.index(subject) + 1], text, nearest_last=True)
+            draft.agents = [a.iri for a in chosen]
+            draft.attributed_to = list(draft.agents)
 
 
 def _owner_speaks(state: EventState, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:

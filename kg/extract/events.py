@@ -35,6 +35,7 @@ from kg.extract.event_parts import (
     is_speech_class,
     sentence_hits,
 )
+from kg.extract.event_quotes import quoted_speakers
 from kg.extract.event_speakers import resolve_speakers
 from kg.extract.event_when import link_when_clauses
 from kg.extract.mentions import ArticleMentions, EntityMention, EventMention, Sentence, Span
@@ -114,6 +115,7 @@ def _read_sentence(state: EventState, sentence: Sentence) -> None:
     link_when_clauses(state, local)
     for leader, follower in followers:
         state.drafts[follower].date = state.drafts[follower].date or state.drafts[leader].date
+    quoted_speakers(state, sentence, local)
     speaker_as_agent(state, sentence, hits, local)
     sentence_subject_speaks(state, sentence, local)
     resolve_speakers(state, sentence, hits, local)

@@ -21,16 +21,17 @@ def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
     for entity in mentions.entities:
         if entity.is_actor:
             actors_by_sentence.setdefault(entity.sentence, []).append(entity)
-    covered: list[tuple[int, int]] = []
+    all_covered: list[tuple[int, int]] = []  # long names and coreferences: no generic source inside them
     for sentence in mentions.sentences:
         actors = actors_by_sentence.get(sentence.index, [])
         covered = [
             (e.span.start, e.span.end) for e in actors if len(e.span.text) > 12 or e.how == "coreference"
         ]
+        all_covered += covered
         found += _generic_in_sentence(mentions.text, sentence, actors, covered)
     from kg.extract.pipeline import article_key  # the pipeline imports this module
 
-    taken = covered + [(f.span.start, f.span.end) for f in found]
+    taken = all_covered + [(f.span.start, f.span.end) for f in found]
     key = article_key(mentions.text, url=mentions.meta.url)
     return found + find_noun_sources(mentions, taken=taken, article_key=key)
 

@@ -323,6 +323,9 @@ def _named_sites(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidat
             continue
         start = match.start("name") + match.group("name").index(name)
         canonical = _site_forms()[" ".join(match.group("site").lower().split())]
+        bodies = lexicon_section("places", "sites_capitalised_bodies")
+        if match.group("site")[:1].isupper() and canonical in bodies:
+            continue  # "the Caucasus Policy Centre": an institution's name, not a city centre
         named = canonical in lexicon_section("places", "sites_known_by_name")
         label = name if named else f"{name} {' '.join(match.group('site').split())}"
         result.append(_place(sentence, start, match.end("site"), label, "Site"))

@@ -134,3 +134,45 @@ def objects_as_written(text: str, args: Sequence[Arg]) -> list[Arg]:
 def _possessor_of_next(text: str, arg: Arg, starts: set[int]) -> bool:
     gap = re.match(r"[’']s?\s+", text[arg.span.end : arg.span.end + 4])
     return gap is not None and arg.span.end + gap.end() in starts
+
+
+def between_parties(
+    text: str, after: Sequence[Arg], end: int, *, part_head: re.Pattern[str]
+) -> list[tuple[Arg, Arg]]:
+    """ "the war between the army, led by X, and the RSF"; "a truce between the SDF and Turkish-backed
+    factions of the SNA" (a compound modifier is no party; a part stands for its whole)."""
+    after = objects_as_written(text, after)
+    if not after or not re.fullmatch(r"\s*(?:the\s+)?", text[end : after[0].span.start]):
+        return []
+    for previous, arg in zip(after, after[1:], strict=False):
+        gap = text[previous.span.end : arg.span.start]
+        conjunction = re.search(r"(?:,\s*|\s)and\s+(?:the\s+)?", gap)
+        rest = _after_compound(gap[conjunction.end() :]) if conjunction else None
+        if rest is not None and (not rest or part_head.fullmatch(rest)):
+            return [(after[0], arg)]
+    return []
+
+
+def _after_compound(words: str) -> str:
+    """ "Turkish-backed factions of the " → "factions of the " (the adjective and its compound dropped)."""
+    return re.sub(r"^[\w’']+[-–][a-z]+\s+", "", words)
+
+
+_NOT_LED_THAT_WAY = {"Person", "UnnamedPerson"}
+
+
+def of_person_parties(
+    before: Sequence[Arg], after: Sequence[Arg], start: int, end: int, *, excluded: frozenset[str]
+) -> list[tuple[Arg, Arg]]:
+    """(group, person) for "the RSF of Mohamed Hamdan Dagalo", "the Wagner group of Yevgeny Prigozhin": a
+    named organisation right before "of" and a named person right after it (no collective, no person, no
+    state's organ of somebody else: only an organisation is led that way)."""
+    groups = [
+        a
+        for a in before
+        if a.span.end == start
+        and a.span.text[:1].isupper()  # a name, not "the militia of X" read as a group named earlier
+        and not set(a.kinds) & (_NOT_LED_THAT_WAY | excluded)
+    ]
+    persons = [a for a in after if 0 < a.span.start - end <= 1 and "Person" in a.kinds]
+    return [(groups[-1], persons[0])] if groups and persons else []

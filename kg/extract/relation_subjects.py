@@ -29,7 +29,10 @@ _STATES = {"State", "Country"}
 _CLOSED = re.compile(r"(?:['’]s?(?:\s+[a-z-]+){1,3})?\s*,")
 _MAX_SUBJECT_GAP = 80
 # a second verb phrase of the clause's subject starts right before the phrase
-_AND_NEW_VERB = re.compile(r"\sand\s+(?:(?:has|have|had)\s+)?(?:since\s+|also\s+|then\s+|later\s+)?$")
+# (a passive one too: "which has pledged allegiance to IS and is led by X": the group is led by X)
+_AND_NEW_VERB = re.compile(
+    r"\sand\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:since\s+|also\s+|then\s+|later\s+)?$"
+)
 
 
 def phrase_subject(
@@ -99,7 +102,7 @@ def _not_subject(text: str, candidates: Sequence[Arg], start: int) -> bool:
     )
     if _AND_NEW_VERB.search(text, nearest.span.end, start) and (
         re.search(
-            r"(?<![\w-])(?:in|at|on|of|for|to|with|against|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", before
+            r"(?<![\w-])(?:in|at|on|of|for|to|with|against|from|by)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", before
         )
         or (len(candidates) > 1 and _COORDINATED_VERB.search(before))
     ):

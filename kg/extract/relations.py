@@ -22,11 +22,13 @@ from kg.extract.relation_links import implied_relations, state_level, without_fr
 from kg.extract.relation_orders import (
     MODIFIER_ORDERS,
     apposed_possessor,
+    between_parties,
     coordinated_parties,
     joined_list,
     modifier_noun_parties,
     negated,
     objects_as_written,
+    of_person_parties,
     prefix_parties,
 )
 from kg.extract.relation_parties import collective_groups, with_groups
@@ -45,9 +47,11 @@ _REVERSED = (
     "modifier-noun-reversed",
     "prefix-reversed",
     "inner-left-reversed",
+    "of-person",
 )
 _RAW_ORDERS = (
     "compound",
+    "of-person",
     "compound-reversed",
     "possessive",
     "possessive-forward",
@@ -72,6 +76,7 @@ class _Entry:
     kind: str
     order: str
     pattern: re.Pattern[str]
+    state_objects: bool = True  # False: no relationship when the object is a state ("troops serving in Mali")
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ def relation_lexicon() -> _RelationLexicon:
             word_pattern(tuple(item["patterns"]))
             if item["order"] not in _RAW_ORDERS
             else _raw_pattern(item["patterns"], prefix=item["order"].startswith("prefix")),
+            bool(item.get("state_objects", True)),
         )
         for item in data["relations"]
     )
@@ -203,6 +209,10 @@ def _sentence_relations(
                     kind, source_iri, target_iri = "Leadership", target_iri, source_iri  # X leads them
                 if kind == "Alliance" and entry.kind == "Membership" and entry.order == "right-left":
                     continue  # "the Resistance in Iraq, an umbrella group of …": a state gathers no members
+                if not entry.state_objects and (
+                    _STATES & {*target.kinds} or re.match(r"\s+[A-Z][a-z]", text[target.span.end :])
+                ):
+                    continue  # "troops serving in Mali": no group to join; or only part of a longer name
                 if source_iri != target_iri:
                     result.append(RelationMention(span, sentence.index, kind, source_iri, target_iri))
     return result
@@ -291,13 +301,15 @@ def _parties(
         lefts = [a for a in before if a.span.end == start and "Person" in a.kinds]
         rights = [a for a in after if a.span.start - end <= 30]
         return [(lefts[-1], rights[0])] if lefts and rights else []
+    if entry.order == "of-person":  # "the RSF of Mohamed Hamdan Dagalo": the person leads the group
+        return of_person_parties(before, after, start, end, excluded=relation_lexicon().compound_excluded)
     if entry.order.startswith("possessive"):  # "the government's key ally Hezbollah"
         lefts = [a for a in before if a.span.end == start]
         rights = coordinated(after, text, nearest_last=False)
         fits = lefts and rights and _POSSESSIVE_GAP.fullmatch(text, end, rights[0].span.start)
         return [(lefts[-1], right) for right in rights] if fits else apposed_possessor(text, before, start)
     if entry.order == "between":  # "the war between the army, led by X, and the RSF"
-        return _between(text, after, end)
+        return between_parties(text, after, end, part_head=relation_lexicon().part_head)
     asides = [(s, e) for s, e in parentheticals(sentence) if not s <= start < e]
     if entry.order.startswith("inner-left"):  # "X relied on Y as an ally": Y inside the phrase
         inner = [a for a in actors if start <= a.span.start and a.span.end <= end]
@@ -353,26 +365,6 @@ def _apposed(text: str, before: Sequence[Arg], lefts: Sequence[Arg], end: int) -
     named = [a for a in before if a.span.end < lefts[-1].span.start]
     gap = text[named[-1].span.end : lefts[-1].span.start] if named else ""
     return named[-1:] if re.fullmatch(r",\s+(?:the|an?)\s+", gap) else []
-
-
-def _between(text: str, after: Sequence[Arg], end: int) -> list[tuple[Arg, Arg]]:
-    """ "the war between the army, led by X, and the RSF"; "a truce between the SDF and Turkish-backed
-    factions of the SNA" (a compound modifier is no party; a part stands for its whole)."""
-    after = objects_as_written(text, after)
-    if not after or not re.fullmatch(r"\s*(?:the\s+)?", text[end : after[0].span.start]):
-        return []
-    for previous, arg in zip(after, after[1:], strict=False):
-        gap = text[previous.span.end : arg.span.start]
-        conjunction = re.search(r"(?:,\s*|\s)and\s+(?:the\s+)?", gap)
-        rest = _after_compound(gap[conjunction.end() :]) if conjunction else None
-        if rest is not None and (not rest or relation_lexicon().part_head.fullmatch(rest)):
-            return [(after[0], arg)]
-    return []
-
-
-def _after_compound(words: str) -> str:
-    """ "Turkish-backed factions of the " → "factions of the " (the adjective and its compound dropped)."""
-    return re.sub(r"^[\w’']+[-–][a-z]+\s+", "", words)
 
 
 def _hard_limits(sentence: Sentence, start: int, end: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ Russia", "Gaza health ministry"). Persons (a witness) are article-scoped unnamed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.attribution_lexicon import attribution_lexicon
@@ -35,7 +35,7 @@ _POST_MODIFIER = (
 # "…, speaking on condition of anonymity, said", "…, who asked not to be named, said"
 _MANNER_ASIDE = (
     r"(?:,\s*(?:speaking|citing|requesting|asking|declining|who\s+(?:asked|spoke|requested|declined|was\s+not"
-    r"|were\s+not))\b[^,;:“”\"]{0,90},)?"
+    r"|were\s+not))\b[^,;:“”\"]{0,90}(?:,\s*(?:as|because|since)\b[^,;:“”\"]{0,90})?,)?"
 )
 _COMMON_TAIL = re.compile(r"(?P<lead>\s+(?:of|for)\s+(?:the\s+)?)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}")
 _NAME_TAIL = re.compile(r"(?:\s+(?:of|for|and|on|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*")
@@ -66,6 +66,7 @@ def _noun_lexicon() -> _NounLexicon:
         rf"(?<![\w’'.-])(?P<det>(?:{determiner})\s+)?(?P<mods>(?:{word}\s+){{0,{_MAX_MODIFIERS}}}?)"
         rf"(?P<head>{head})(?![\w-])"
     )
+    greedy = phrase.replace("}?)(?P<head>", "})(?P<head>")
     verbs = "|".join(p for patterns in data["verbs"].values() for p in patterns)
     before = re.compile(
         rf"(?i:{phrase}){_POST_MODIFIER}{_MANNER_ASIDE}\s+(?:also\s+|later\s+|(?:has|have|had)\s+)?"
@@ -79,7 +80,7 @@ def _noun_lexicon() -> _NounLexicon:
     need = re.compile("|".join(nouns["need_modifier"]), re.IGNORECASE)
     return _NounLexicon(
         before,
-        re.compile(rf"(?i:{phrase})"),
+        re.compile(rf"(?i:{greedy})"),  # after "according to": the longest phrase ("a police investigator")
         intro,
         kinds,
         need,
@@ -105,8 +106,22 @@ def find_noun_sources(
                 continue
             mention = _mention(text, sentence, match, local, lex, article_key)
             if mention is not None:
-                found.append(mention)
+                found.append(_same_as_earlier(mention, match, found))
     return found
+
+
+def _same_as_earlier(
+    mention: EntityMention, match: re.Match[str], earlier: list[EntityMention]
+) -> EntityMention:
+    """ "A military source … said" then "the source said": the bare definite phrase is the earlier source."""
+    bare = not match.group("mods").strip() and (match.group("det") or "").strip().lower() == "the"
+    head = " ".join(match.group("head").lower().split())
+    if not bare or mention.kinds != ("UnnamedPerson",):
+        return mention
+    for before in reversed(earlier):
+        if before.kinds == mention.kinds and before.label.lower().endswith(f" {head}"):
+            return replace(mention, iri=before.iri, label=before.label)
+    return mention
 
 
 def _phrases(text: str, sentence: Sentence, lex: _NounLexicon) -> list[re.Match[str]]:
@@ -137,7 +152,7 @@ def _coordinated_before(text: str, low: int, match: re.Match[str], lex: _NounLex
         if previous is None:
             break
         found.append(previous)
-    starts_clause = re.search(r"(?:^|[,;:”\"(]|\band|\bbut)\s*$", text[low : found[-1].start()])
+    starts_clause = re.search(r"(?:^|[,;:”\"(]|\s[-–—]|\band|\bbut)\s*$", text[low : found[-1].start()])
     return found if starts_clause else []
 
 
@@ -165,11 +180,13 @@ def _mention(
     owner = next(
         (e for e in reversed(local) if start <= e.span.start and e.span.end <= match.start("head")), None
     )
+    if owner is not None and "CollectiveActor" in owner.kinds:
+        owner = None  # "a police investigator": a common-noun modifier, not the body that owns the source
     span_start = start
     if owner is not None and _describes_by_tie(text, match, owner):
         return None  # "the al-Qaeda-linked group said": an earlier actor, left to coreference
     if owner is not None:
-        rest = re.match(r"(?:['’]s?|[-–][a-z]+)?\s*", text[owner.span.end :])
+        rest = re.match(r"(?:\.|['’]s?|[-–][a-z]+)?\s*", text[owner.span.end :])
         span_start = owner.span.end + (rest.end() if rest else 0)
     written = " ".join(text[span_start : match.end("head")].split())
     end, label = match.end("head"), _label(text, start, match.end("head"), owner)
