@@ -16,8 +16,8 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from kg.extract.countries import country_names
 from kg.extract.mentions import ArticleMentions, DateMention, EntityMention, Span
-from kg.extract.places import country_names
 from kg.extract.relation_times import relation_valid_times
 from kg.gazetteer import GazetteerEntry, gazetteer_index
 from kg.namespaces import CKG, ID, OA, PREFIXES, PROV, SCHEMA, slug

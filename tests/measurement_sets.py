@@ -83,6 +83,7 @@ def check_set_files(directory: Path, *, articles: int) -> None:
 
 def check_converts_and_conforms(results: list[MeasuredArticle]) -> None:
     """Every article gives a non-empty graph that conforms to the shapes."""
+    assert results, "no article was measured"
     for result in results:
         assert len(result.graph) > 0, result.name
         assert result.report.conforms, f"{result.name}:\n{result.report.as_text()}"
@@ -90,5 +91,6 @@ def check_converts_and_conforms(results: list[MeasuredArticle]) -> None:
 
 def check_some_gold_found(results: list[MeasuredArticle]) -> None:
     """Every article yields at least one gold fact (the converter is wired up, not a score bar)."""
+    assert results, "no article was measured"
     for result in results:
         assert result.evaluation.micro.gold_found >= 1, f"{result.name}: no gold fact found"

@@ -159,7 +159,8 @@ def test_a_thousands_separator_is_no_clause_end():
 
 def test_a_one_word_quote_is_a_scare_quote_not_a_quotation():
     m = extract('The army said troops had "neutralised" 40 insurgents near Gao.')
-    assert all(a.claim_class != "Quotation" for a in m.attributions)
+    (claim,) = m.attributions
+    assert claim.claim_class == "Report" and claim.quote is None and claim.figures
 
 
 def test_a_verb_ending_in_a_colon_quotes_the_next_sentences():

@@ -154,12 +154,19 @@ def test_a_listed_object_after_a_serial_comma_is_still_a_target():
     "sentence",
     [
         "A hospital in Lindau was hit by artillery shells on Monday.",
-        "Two markets in Lindau were struck by missiles overnight.",
+        pytest.param(
+            "Two markets in Lindau were struck by missiles overnight.",
+            marks=pytest.mark.xfail(
+                strict=True, reason="the metonym capital after 'in' becomes the agent of 'struck by missiles'"
+            ),
+        ),
         "Artillery fire killed four civilians in Lindau on Sunday.",
     ],
 )
 def test_a_capital_named_as_a_location_is_no_agent(sentence):
-    assert all("government-of-ruritania" not in e.agents for e in events_of(sentence))
+    events = events_of(sentence)
+    assert events
+    assert all("government-of-ruritania" not in short(e.agents) for e in events), events
 
 
 @pytest.mark.parametrize(
@@ -198,7 +205,9 @@ def test_being_hit_by_something_else_is_no_event(sentence):
     ],
 )
 def test_news_agencies_and_aid_groups_are_never_agents_of_violence(sentence):
-    for event in events_of(sentence):
+    events = events_of(sentence)
+    assert events
+    for event in events:
         assert not {"wire-service", "aid-watch"} & set(short(event.agents)), event
 
 
@@ -211,10 +220,7 @@ def test_news_agencies_and_aid_groups_are_never_agents_of_violence(sentence):
     ],
 )
 def test_mediators_of_truce_talks_are_not_its_parties(sentence):
-    for event in events_of(sentence):
-        if event.event_class == "Ceasefire":
-            assert not {"valoria", "zembla"} & set(short(event.agents))
-            assert set(short(event.agents)) <= {"red-hand", "army"}
+    assert short(one(sentence, "Ceasefire").agents) == ["red-hand", "army"]
 
 
 def test_a_signed_truce_keeps_its_signatories():

@@ -116,12 +116,16 @@ def test_a_demonym_before_officials_stays_the_country():
         ("Suspected Boko Haram militants raided the village.", "Boko Haram"),
         ("The Taliban said they had captured the district.", "Taliban"),
         ("Clashes between soldiers and Wagner fighters left 12 dead.", "Wagner"),
-        ("Villagers said Katiba Macina gunmen burned the market.", "Katiba Macina"),
+        pytest.param(
+            "Villagers said Katiba Macina gunmen burned the market.",
+            "Katiba Macina",
+            marks=pytest.mark.xfail(strict=True, reason="'Katiba Macina gunmen' is minted as a Person"),
+        ),
     ],
 )
 def test_a_name_before_its_fighters_is_an_armed_group(sentence: str, group: str):
     (mention,) = [m for m in mentions(sentence) if m.span.text == group]
-    assert mention.is_actor
+    assert mention.is_actor and mention.kinds == ("NonStateArmedGroup",)
 
 
 @pytest.mark.parametrize(

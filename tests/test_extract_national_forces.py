@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pytest
+
 from kg.extract.entities import find_entities
 from kg.extract.mentions import EntityMention
 from kg.extract.pipeline import extract
@@ -123,11 +125,16 @@ def test_place_names_with_particles_are_one_place() -> None:
         "Friday, while police patrolled the streets of Foz do Iguacu and Bir al-Abd."
     )
     names = {e.label for e in _entities(text) if e.is_place}
-    assert {"Lanao del Sur", "Maguindanao del Norte province"} <= names or {
-        "Lanao del Sur",
-        "Maguindanao del Norte",
-    } <= names
-    assert "Sur" not in names and "Norte province" not in names
+    assert {"Lanao del Sur", "Maguindanao del Norte province"} <= names
+    assert not {"Sur", "Norte province", "Iguacu", "do Iguacu", "Abd", "al-Abd"} & names
+
+
+@pytest.mark.xfail(
+    strict=True, reason="particle place names outside the gazetteer (Foz do Iguacu, Bir al-Abd) are not found"
+)
+def test_unknown_place_names_with_particles_are_found_whole() -> None:
+    text = "Police patrolled the streets of Foz do Iguacu and Bir al-Abd on Friday."
+    assert {"Foz do Iguacu", "Bir al-Abd"} <= {e.label for e in _entities(text) if e.is_place}
 
 
 def test_a_two_word_dateline_with_a_double_hyphen_is_one_city() -> None:

@@ -28,8 +28,7 @@ def test_a_relative_clause_may_stand_between_a_party_and_backed_by(text: str) ->
     ],
 )
 def test_a_relative_clause_may_stand_between_a_group_and_led_by(text: str) -> None:
-    found = relations(text)
-    assert any(k == "Leadership" and to == "houthis" for k, _, to in found)
+    assert ("Leadership", "abdul-malik-al-houthi", "houthis") in relations(text)
 
 
 @pytest.mark.parametrize(
@@ -59,51 +58,49 @@ def test_a_state_named_as_a_location_is_not_the_subject() -> None:
     found = relations(
         "The ADF, a group that operates from camps in Uganda and has fought the Congolese army for years."
     )
-    assert not any("uganda" in (f, t) and k == "Hostility" for k, f, t in found)
+    assert found == {("Hostility", "adf", "democratic-republic-of-the-congo")}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The Houthis, an anti-Israel movement, seized a ship.",
-    ],
+def test_an_anti_x_group_opposes_x() -> None:
+    assert relations("The Houthis, an anti-Israel movement, seized a ship.") == {
+        ("Opposition", "houthis", "israel")
+    }
+
+
+@pytest.mark.xfail(
+    strict=True, reason="'anti-X' before a common-noun head (militias) gives no Opposition to X"
 )
-def test_an_anti_x_group_opposes_x(text: str) -> None:
-    found = relations(text)
-    assert any(k == "Opposition" and t in {"israel", "taliban"} for k, _, t in found)
-
-
 def test_a_party_after_anti_with_its_own_head_noun_is_opposed() -> None:
-    assert relations("The drone hit anti-Hamas militias near Rafah.") == set()  # a collective: no party
+    found = relations("The drone hit anti-Hamas militias near Rafah.")
+    assert any(k == "Opposition" and t == "hamas" for k, _, t in found)
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "supported"),
     [
-        "Niger has turned to Russia for weapons and military instructors.",
-        "The junta in Mali turned to Russia for help after the French left.",
-        "Mali, which expelled French troops last year, turned to Russia for instructors.",
+        ("Niger has turned to Russia for weapons and military instructors.", "niger"),
+        ("The junta in Mali turned to Russia for help after the French left.", "junta-of-mali"),
+        ("Mali, which expelled French troops last year, turned to Russia for instructors.", "mali"),
     ],
 )
-def test_turning_to_a_state_for_weapons_is_support_from_it(text: str) -> None:
-    found = relations(text)
-    assert any(k == "Support" and f == "russia" for k, f, _ in found)
+def test_turning_to_a_state_for_weapons_is_support_from_it(text: str, supported: str) -> None:
+    assert relations(text) == {("Support", "russia", supported)}
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "Russia has pledged to help Syria fight the Islamic State.",
-        "Turkey promised to assist Azerbaijan in the talks.",
-        "Iran helped Hezbollah rebuild its arsenal.",  # no fighting verb: a help phrase without a party name
+        ("Russia has pledged to help Syria fight the Islamic State.", ("Support", "russia", "syria")),
+        ("Turkey promised to assist Azerbaijan in the talks.", ("Support", "turkey", "azerbaijan")),
     ],
 )
-def test_pledges_to_help_a_named_party(text: str) -> None:
-    found = relations(text)
-    if "rebuild" in text:
-        assert not any(k == "Support" for k, _, _ in found)
-    else:
-        assert any(k == "Support" and t in {"syria", "azerbaijan"} for k, _, t in found)
+def test_pledges_to_help_a_named_party(text: str, expected: tuple[str, str, str]) -> None:
+    assert relations(text) == {expected}
+
+
+def test_helping_without_a_pledge_to_fight_is_no_support() -> None:
+    # no fighting verb: a help phrase without a party name
+    assert not any(k == "Support" for k, _, _ in relations("Iran helped Hezbollah rebuild its arsenal."))
 
 
 def test_a_pledge_to_help_does_not_reach_the_enemy() -> None:
@@ -115,24 +112,20 @@ def test_receiving_security_assistance_is_backing() -> None:
     found = relations(
         "Somalia, which hosts thousands of troops, has received security assistance from Turkey."
     )
-    assert any(k == "Backing" and f == "turkey" for k, f, _ in found)
+    assert found == {("Backing", "turkey", "somalia")}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+def test_under_the_operational_command_of_is_leadership() -> None:
+    found = relations(
         "The Assam Rifles, a paramilitary force that is under the operational command of "
-        "the Indian army, was hit.",
-    ],
-)
-def test_under_the_operational_command_of_is_leadership(text: str) -> None:
-    found = relations(text)
-    assert any(k == "Leadership" for k, _, _ in found)
+        "the Indian army, was hit."
+    )
+    assert found == {("Leadership", "india", "assam-rifles")}  # the state's army stands for the state
 
 
 def test_a_demonym_before_a_name_is_no_party() -> None:
     found = relations("Hamas, a group allied with the Lebanese Hezbollah, attacked a post.")
-    assert not any("lebanon" in (f, t) for _, f, t in found)
+    assert found == {("Alliance", "hamas", "hezbollah")}
 
 
 def test_an_appositive_after_a_relative_clause_describes_the_clause_end() -> None:
@@ -163,17 +156,16 @@ def test_a_bare_army_allied_with_a_militia_stays_the_army() -> None:
         "Fighting spread across Burkina Faso. "
         "The VDP, a militia that fights alongside the army, lost ten men."
     )
-    assert not symmetric(found, "Alliance", "vdp", "burkina-faso")
-    assert any(k == "Alliance" and "vdp" in (f, t) for k, f, t in found)
+    assert found == {("Alliance", "vdp", "armed-forces-of-burkina-faso")}
 
 
 def test_a_state_army_written_with_its_state_stands_for_it_in_support() -> None:
     found = relations("Uganda sent troops to support the Congolese army.")
-    assert any(k == "Support" and f == "uganda" for k, f, _ in found)
+    assert found == {("Support", "uganda", "democratic-republic-of-the-congo")}
 
 
 def test_fighting_alongside_is_no_hostility() -> None:
     found = relations(
         "The Malian army, fighting alongside the Wagner Group, carried out drone strikes on JNIM positions."
     )
-    assert not symmetric(found, "Hostility", "wagner-group", "armed-forces-of-mali")
+    assert found == {("Alliance", "mali", "wagner-group")}

@@ -9,21 +9,26 @@ from relation_stage import relations, symmetric
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "allies_of_iran"),
     [
-        "Hezbollah, Iran's closest ally in the region, fired rockets at Israel.",
-        "Iran's allies, including Hezbollah and the Houthis, have vowed to respond.",
-        "Hezbollah, Hamas and the Houthis, all allies of Iran, vowed revenge.",
-        "The Iran-aligned Houthis attacked a ship on Monday.",
-        "The pro-Iran Houthis attacked a ship on Monday.",
-        "The Houthis, an Iranian ally, fired drones at a tanker.",
+        ("Hezbollah, Iran's closest ally in the region, fired rockets at Israel.", {"hezbollah"}),
+        (
+            "Iran's allies, including Hezbollah and the Houthis, have vowed to respond.",
+            {"hezbollah", "houthis"},
+        ),
+        (
+            "Hezbollah, Hamas and the Houthis, all allies of Iran, vowed revenge.",
+            {"hezbollah", "hamas", "houthis"},
+        ),
+        ("The Iran-aligned Houthis attacked a ship on Monday.", {"houthis"}),
+        ("The pro-Iran Houthis attacked a ship on Monday.", {"houthis"}),
+        ("The Houthis, an Iranian ally, fired drones at a tanker.", {"houthis"}),
     ],
 )
-def test_alliance_family(text: str) -> None:
+def test_alliance_family(text: str, allies_of_iran: set[str]) -> None:
     found = relations(text)
-    assert symmetric(found, "Alliance", "houthis", "iran") or symmetric(
-        found, "Alliance", "hezbollah", "iran"
-    )
+    assert all(symmetric(found, "Alliance", ally, "iran") for ally in allies_of_iran), found
+    assert {kind for kind, *_ in found} == {"Alliance"}
 
 
 def test_coordinated_allies_are_allied_with_each_other() -> None:

@@ -4,15 +4,24 @@
 
 from __future__ import annotations
 
+import pytest
 from relation_stage import relations
 
+SERVING_WITH = (
+    "The army said its troops, supported by Ugandan soldiers serving with the African Union Transition "
+    "Mission (ATMIS), repulsed the attack."
+)
 
+
+def test_soldiers_serving_with_a_force_are_members_of_it():
+    assert ("Membership", "ugandan-forces", "african-union-transition-mission") in relations(SERVING_WITH)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="demonym soldiers serving with a force stay a collective (ugandan-forces), no state"
+)
 def test_soldiers_serving_with_a_force_make_their_state_a_member():
-    found = relations(
-        "The army said its troops, supported by Ugandan soldiers serving with the African Union Transition "
-        "Mission (ATMIS), repulsed the attack."
-    )
-    assert any(r[0] == "Membership" and r[2] == "african-union-transition-mission" for r in found)
+    assert ("Membership", "uganda", "african-union-transition-mission") in relations(SERVING_WITH)
 
 
 def test_a_group_whose_fighters_serve_in_a_force_is_a_member_of_it():
@@ -47,21 +56,15 @@ def test_the_group_of_a_named_person_is_led_by_that_person():
         "Since the war between the army and the RSF of General Mohamed Hamdan Dagalo broke out, "
         "millions have fled."
     )
-    assert ("Leadership", "mohamed-hamdan-dagalo", "rsf") in found or (
-        "Leadership",
-        "mohamed-hamdan-dagalo",
-        "rapid-support-forces",
-    ) in found
+    assert ("Leadership", "mohamed-hamdan-dagalo", "rsf") in found
 
 
 def test_a_lower_case_noun_of_a_person_is_no_leadership():
     found = relations(
         "The Popular Mobilization Forces denied the report. The militia of President Salva Kiir attacked."
     )
-    assert not any(r[0] == "Leadership" and r[2] == "popular-mobilization-forces" for r in found)
-    assert relations("Supporters of President Salva Kiir marched in Juba.") == set() or not any(
-        r[0] == "Leadership" for r in relations("Supporters of President Salva Kiir marched in Juba.")
-    )
+    assert not any(r[0] == "Leadership" for r in found)  # not of the PMF named before, nor of a collective
+    assert relations("Supporters of President Salva Kiir marched in Juba.") == set()
 
 
 def test_a_second_passive_verb_of_a_relative_clause_describes_its_subject():
@@ -78,5 +81,7 @@ def test_pledged_allegiance_then_led_by_does_not_make_the_network_led_by_him():
         "The Allied Democratic Forces, which have pledged allegiance to the Islamic State and are led by "
         "Musa Baluku, attacked the village."
     )
-    assert not any(r[0] == "Leadership" and r[2] == "islamic-state" for r in found)
-    assert any(r[0] == "Membership" and r[2] == "islamic-state" for r in found)
+    assert found == {
+        ("Leadership", "musa-baluku", "allied-democratic-forces"),
+        ("Membership", "allied-democratic-forces", "islamic-state"),
+    }

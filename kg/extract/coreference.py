@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.grouping import by_sentence
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import ArticleMentions, EntityMention, Span
 from kg.namespaces import CKG
@@ -67,16 +68,14 @@ def find_descriptions(mentions: ArticleMentions) -> list[EntityMention]:
     for actor in actors:
         kinds_of.setdefault(actor.iri, set()).update(actor.kinds)
     found = []
-    by_sentence: dict[int, list[EntityMention]] = {}
-    for entity in mentions.entities:
-        by_sentence.setdefault(entity.sentence, []).append(entity)
+    entities_of = by_sentence(mentions.entities)
     for sentence in mentions.sentences:
-        local = by_sentence.get(sentence.index, [])
+        local = entities_of.get(sentence.index, [])
         window = sorted(  # the actors of the sentences a description may reach back to, in text order
             (
                 a
                 for k in range(sentence.index - lex.window, sentence.index + 1)
-                for a in by_sentence.get(k, [])
+                for a in entities_of.get(k, [])
                 if a.is_actor
             ),
             key=lambda a: (a.span.start, a.span.end),

@@ -27,6 +27,7 @@ from kg.namespaces import ID, slug
 
 if TYPE_CHECKING:
     from kg.extract.entities import GazetteerMatcher
+    from kg.gazetteer import GazetteerEntry
 
 
 def group_name_candidates(text: str, sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
@@ -34,6 +35,7 @@ def group_name_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
     from kg.extract.group_names import group_name_candidates as found
 
     return found(text, sentence, matcher)
+
 
 TOKEN = re.compile(r"[^\W_]+")
 _WORD = re.compile(r"[\w’'&-]+(?:\.[\w’'&-]+)*")
@@ -74,6 +76,24 @@ def minted(
         known=False,
         how=str(flags.get("how", "pattern")),
         contained_in=flags.get("contained_in"),
+    )
+
+
+def entry_mention(
+    span: Span, sentence: int, entry: GazetteerEntry, how: str, *, known: bool = True, **links: str | None
+) -> EntityMention:
+    """A mention of gazetteer ``entry`` (``known=False``: a matcher extra entry); links: contained_in."""
+    return EntityMention(
+        span,
+        sentence,
+        entry.iri,
+        entry.label,
+        entry.kinds,
+        entry.is_place,
+        entry.is_actor,
+        known,
+        how,
+        contained_in=links.get("contained_in"),
     )
 
 

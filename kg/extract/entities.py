@@ -6,8 +6,9 @@ Candidates, each a span in one sentence:
   ("Iranian"), metonyms ("the Kremlin" → the entry that has it); "X's" is marked ``how="possessive"``;
 - actors discovered in the text (:mod:`kg.extract.discovery`): organisations, persons, post authors;
   acronyms and "al-" names (:mod:`kg.extract.acronyms`), linked to the full name they abbreviate;
-- collective actors named by common nouns ("rebels", "Syrian rebels", "state media") and materiel ("heavy
-  weapons"), from ``data/lexicon/collectives.yaml`` (this module);
+- collective actors named by common nouns ("rebels", "Syrian rebels", "state media") or plural demonyms
+  ("Syrians") and materiel ("heavy weapons"), from ``data/lexicon/collectives.yaml``
+  (:mod:`kg.extract.collectives`);
 - places discovered in the text (:mod:`kg.extract.places`): countries missing from the gazetteer (added to
   the matcher as extra entries), places with a head word or after a place preposition, named sites.
 
@@ -26,12 +27,17 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.acronyms import acronym_candidates, link_acronyms, merge_descriptors, repeated_acronyms
+from kg.extract.collectives import (
+    collective_candidates,
+    materiel_candidates,
+    people_candidates,
+    resolve_bare_collectives,
+)
+from kg.extract.countries import capital_states, country_entries
 from kg.extract.discovery import (
     Candidate,
     alternation,
     discovered_candidates,
-    minted,
-    span_in,
     surname_candidates,
 )
 from kg.extract.extended_names import extended_name_candidates
@@ -46,15 +52,8 @@ from kg.extract.place_links import (
     link_containment,
     site_mentions,
 )
-from kg.extract.places import (
-    capital_states,
-    country_entries,
-    place_candidates,
-    preposition_places,
-    repeated_places,
-)
+from kg.extract.places import place_candidates, preposition_places, repeated_places
 from kg.gazetteer import GazetteerEntry, gazetteer_index
-from kg.namespaces import ID, slug
 
 _HOW_RANK = {"label": 0, "alias": 1, "acronym": 1, "former": 2, "demonym": 3, "metonym": 4}
 _SOURCE_RANK = {"gazetteer": 0, "place": 1, "person": 2, "organisation": 3, "collective": 4, "materiel": 5}
@@ -193,11 +192,11 @@ def find_entities(
     for sentence in sentences:
         candidates += _gazetteer_candidates(text, sentence, matcher)
         candidates += discovered_candidates(text, sentence, matcher) + acronym_candidates(sentence, matcher)
-        candidates += _collective_candidates(sentence, matcher) + _materiel_candidates(sentence)
-        candidates += _people_candidates(sentence, matcher)
+        candidates += collective_candidates(sentence, matcher) + materiel_candidates(sentence)
+        candidates += people_candidates(sentence, matcher)
         candidates += extended_name_candidates(text, sentence, matcher)
         candidates += place_candidates(sentence, matcher) + headed_place_candidates(sentence, matcher)
-    chosen = link_acronyms(text, _resolve_bare_collectives(_resolve_overlaps(candidates)))
+    chosen = link_acronyms(text, resolve_bare_collectives(_resolve_overlaps(candidates)))
     chosen = directional_regions(text, merge_descriptors(text, chosen), matcher)
     chosen = _resolve_overlaps(chosen + surname_candidates(text, sentences, chosen))
     chosen = _resolve_overlaps(chosen + repeated_acronyms(sentences, chosen))
@@ -257,32 +256,6 @@ def _describing_demonym() -> re.Pattern[str]:
     return re.compile(rf"(?:-(?:{alternation(lex['suffixes'])})|\s+(?:{alternation(lex['nouns'])}))\b", re.I)
 
 
-def _people_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
-    """A plural demonym ("Palestinians", "Syrians"): a CollectiveActor named by the plural."""
-    plurals = {f"{d}s": d for d in matcher.demonym_key if not d.endswith(("s", "i", "ese"))}
-    if not plurals:
-        return []
-    result = []
-    for match in _plural_regex(tuple(plurals)).finditer(sentence.span.text):
-        name = match.group(0)
-        if name.lower() in matcher.by_name:
-            continue
-        mention = minted(
-            span_in(sentence, *match.span()),
-            sentence,
-            str(ID[f"actor/{slug(name)}"]),
-            name,
-            ("CollectiveActor",),
-        )
-        result.append(Candidate(mention.span.start, mention.span.end, "collective", 0, mention))
-    return result
-
-
-@lru_cache(maxsize=8)
-def _plural_regex(plurals: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{alternation(plurals)})(?![\w-])")
-
-
 def _gazetteer_candidates(text: str, sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
     result = []
     for start, end, found in matcher.matches(text, sentence):
@@ -312,90 +285,4 @@ def _gazetteer_candidates(text: str, sentence: Sentence, matcher: GazetteerMatch
             contained_in=next(iter(entry.contained_in), None) if entry.iri in matcher.minted else None,
         )
         result.append(Candidate(start, end, "gazetteer", _HOW_RANK[form.how], mention))
-    return result
-
-
-# --- collective actors and materiel: common nouns from data/lexicon/collectives.yaml ----------------
-
-
-@lru_cache(maxsize=8)
-def _collective_regex(demonyms: tuple[str, ...]) -> re.Pattern[str]:
-    forms = {
-        form: canonical
-        for canonical, entry in lexicon_section("collectives", "collectives").items()
-        for form in entry["forms"]
-    }
-    dem = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True)) or "(?!)"
-    qualifier = alternation(lexicon_section("collectives", "qualifiers"))
-    return re.compile(
-        rf"(?<![\w-])(?:(?P<dem>{dem})\s+)?(?P<qual>(?:(?i:{qualifier})\s+){{0,2}})"
-        rf"(?P<form>(?i:{alternation(forms)}))\b"
-    )
-
-
-@lru_cache(maxsize=2)
-def _form_table(section: str) -> dict[str, str]:
-    """Lower-case form → canonical name, for a section of ``collectives.yaml``."""
-    table = lexicon_section("collectives", section)
-    if section == "collectives":
-        return {str(f).lower(): str(c) for c, entry in table.items() for f in entry["forms"]}
-    return {str(f).lower(): str(c) for c, fs in table.items() for f in fs}
-
-
-@lru_cache(maxsize=1)
-def _materiel_regex() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{alternation(_form_table('materiel'))})\b", re.IGNORECASE)
-
-
-def _collective_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[Candidate]:
-    table = lexicon_section("collectives", "collectives")
-    forms = _form_table("collectives")
-    result = []
-    for match in _collective_regex(matcher.demonym_key).finditer(sentence.span.text):
-        canonical = str(forms[" ".join(match.group("form").lower().split())])
-        entry = table[canonical]
-        demonym, qualifier = match.group("dem"), " ".join(match.group("qual").lower().split())
-        unqualified = entry.get("needs_qualifier") and not (demonym or qualifier)
-        if unqualified or (entry.get("no_demonym") and demonym):
-            continue  # "Sudanese officials" stay the demonym of Sudan; "federal officials" are an actor
-        label = " ".join(w for w in (demonym, qualifier, canonical) if w)  # "Somali clan militias"
-        kinds = tuple(entry.get("kinds", ["CollectiveActor"]))
-        span = span_in(sentence, *match.span())
-        known = matcher.by_name.get(label.lower())  # "Russian forces" may be a gazetteer alias
-        if known is not None and known.is_actor:
-            mention = EntityMention(
-                span, sentence.index, known.iri, known.label, known.kinds, known.is_place, True, True, "alias"
-            )
-            result.append(Candidate(span.start, span.end, "gazetteer", 1, mention))
-            continue
-        mention = minted(span, sentence, str(ID[f"actor/{slug(label)}"]), label, kinds)
-        result.append(Candidate(span.start, span.end, "collective", 0, mention, canonical))
-    return result
-
-
-def _resolve_bare_collectives(chosen: list[Candidate]) -> list[Candidate]:
-    """A bare "rebels" takes the article's single qualified variant ("Syrian rebels"), if there is one."""
-    variants: dict[str, set[tuple[str, str]]] = {}
-    for cand in chosen:
-        if cand.canonical and cand.mention.label != cand.canonical:
-            variants.setdefault(cand.canonical, set()).add((cand.mention.iri, cand.mention.label))
-    result = []
-    for cand in chosen:
-        options = variants.get(cand.canonical, set())
-        if cand.canonical and cand.mention.label == cand.canonical and len(options) == 1:
-            iri, label = next(iter(options))
-            cand = replace(cand, mention=replace(cand.mention, iri=iri, label=label))
-        result.append(cand)
-    return result
-
-
-def _materiel_candidates(sentence: Sentence) -> list[Candidate]:
-    forms = _form_table("materiel")
-    result = []
-    for match in _materiel_regex().finditer(sentence.span.text):
-        canonical = forms[" ".join(match.group(0).lower().split())]
-        span = span_in(sentence, *match.span())
-        iri = str(ID[f"materiel/{slug(canonical)}"])
-        mention = minted(span, sentence, iri, canonical, ("Materiel",), is_actor=False)
-        result.append(Candidate(span.start, span.end, "materiel", 0, mention))
     return result

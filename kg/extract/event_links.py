@@ -18,6 +18,7 @@ from kg.extract.clauses import (
     reporting_subject,
 )
 from kg.extract.event_parts import Draft, EventLexicon, Hit, statement_quote
+from kg.extract.grouping import by_sentence
 from kg.extract.mentions import ArticleMentions, DateMention, Sentence, Span
 
 
@@ -30,6 +31,17 @@ class EventState:
     speakers: list[str] = field(default_factory=list)  # who spoke last: "He accused …" in the next sentence
     # lead sentences, summary sentences, collective actors: fixed per article, computed once
     merge_context: tuple[frozenset[int], frozenset[int], frozenset[str]] | None = None
+    dates_by_sentence: dict[int, list[DateMention]] | None = None  # built on first use
+
+    def actors(self, sentence: Sentence) -> list[Arg]:
+        """The sentence's arguments that are actors, in text order."""
+        return [a for a in self.args.get(sentence.index, []) if a.is_actor]
+
+    def dates(self, sentence: Sentence) -> list[DateMention]:
+        """The sentence's date mentions, in text order (grouped once for the whole article)."""
+        if self.dates_by_sentence is None:
+            self.dates_by_sentence = by_sentence(self.mentions.dates)
+        return self.dates_by_sentence.get(sentence.index, [])
 
 
 def event_asides(state: EventState, sentence: Sentence) -> list[tuple[int, int]]:
@@ -112,7 +124,7 @@ def speaker_as_agent(
 ) -> None:
     """ "X said a plan was to blame for …": a statement without a subject of its own is the reporter's."""
     text = state.mentions.text
-    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
+    actors = state.actors(sentence)
     for hit, index in local:
         draft = state.drafts[index]
         if draft.agents or draft.span != hit.span:
@@ -138,7 +150,7 @@ def sentence_subject_speaks(state: EventState, sentence: Sentence, local: list[t
     """ "X acknowledged …, but denied that …": a statement verb still without a speaker belongs to the
     subject the sentence opens with (an actor after at most a few capitalised words or an article)."""
     text = state.mentions.text
-    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
+    actors = state.actors(sentence)
     if not actors or not _OPENING.fullmatch(text[sentence.span.start : actors[0].span.start]):
         return
     if re.match(r"[’']s?\s", text[actors[0].span.end : actors[0].span.end + 3]):
@@ -166,7 +178,7 @@ def link_dates(state: EventState, sentence: Sentence, local: list[tuple[Hit, int
     reference back to an earlier event only when there is none: "condemned the attack on Thursday")."""
     text = state.mentions.text
     asides = event_asides(state, sentence)
-    dates = [d for d in state.mentions.dates if d.sentence == sentence.index]
+    dates = state.dates(sentence)
     for date in sorted(dates, key=lambda d: _reaches_back(text, sentence, d)):
         start, end = clause_bounds(sentence, date.span.start, asides=asides)
         near = [(h, i) for h, i in local if start <= h.span.start < end and not state.drafts[i].dropped]

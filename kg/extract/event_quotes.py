@@ -25,7 +25,7 @@ _WHOLE_QUOTE = re.compile(r"\s*[“\"][^“”\"]+[”\"]\s*")
 def quoted_speakers(state: EventState, sentence: Sentence, local: list[tuple[Hit, int]]) -> None:
     """Give a statement inside a quote, still without a speaker, the actors named as its speaker."""
     text = state.mentions.text
-    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
+    actors = state.actors(sentence)
     quotes = quotes_in(text, sentence.span.start, sentence.span.end)
     for hit, index in local:
         draft = state.drafts[index]

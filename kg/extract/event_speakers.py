@@ -62,7 +62,7 @@ def _sentence_speaker_continues(
 ) -> None:
     """ "X said its units had only returned fire …, and it denied …": "it" is X, whoever stands nearer."""
     text = state.mentions.text
-    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
+    actors = state.actors(sentence)
     for hit, index in local:
         draft = state.drafts[index]
         if not hit.is_speech or draft.span != hit.span:
@@ -98,7 +98,7 @@ def _remember_speaker(
     state: EventState, sentence: Sentence, hits: Sequence[Hit], local: list[tuple[Hit, int]]
 ) -> None:
     text = state.mentions.text
-    actors = [a for a in state.args.get(sentence.index, []) if a.is_actor]
+    actors = state.actors(sentence)
     drafts = dict((h.span, i) for h, i in local)
     for hit in reversed([h for h in hits if h.is_speech]):
         index = drafts.get(hit.span)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.extract.figure_clauses import fact_box, fact_box_group, inherit_groups, object_verb, passive_after
+from kg.extract.grouping import by_sentence
 from kg.extract.lexicon import lexicon, lexicon_section
 from kg.extract.mentions import EntityMention, FigureMention, Sentence, Span
 from kg.extract.numbers import amount_of, number_regex
@@ -67,11 +68,9 @@ def find_figures(
 ) -> list[FigureMention]:
     """Every figure in the sentences, in text order; ``subset_of`` indexes into the returned list."""
     result: list[FigureMention] = []
-    by_sentence: dict[int, list[EntityMention]] = {}
-    for entity in entities:
-        by_sentence.setdefault(entity.sentence, []).append(entity)
+    entities_of = by_sentence(entities)
     for sentence in sentences:
-        local = by_sentence.get(sentence.index, [])
+        local = entities_of.get(sentence.index, [])
         found = [f for m in number_regex().finditer(sentence.span.text) if (f := _figure(sentence, m, local))]
         result += _link_subsets(inherit_groups(found, sentence), sentence, offset=len(result))
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.attribution_lexicon import attribution_lexicon
+from kg.extract.grouping import by_sentence
 from kg.extract.mentions import ArticleMentions, EntityMention, Sentence, Span
 from kg.extract.sources import find_noun_sources
 from kg.namespaces import ID, slug
@@ -17,10 +18,7 @@ from kg.namespaces import ID, slug
 def find_generic_sources(mentions: ArticleMentions) -> list[EntityMention]:
     """Sources named by a common noun ("Syrian state media") that the entity stage did not link."""
     found: list[EntityMention] = []
-    actors_by_sentence: dict[int, list[EntityMention]] = {}
-    for entity in mentions.entities:
-        if entity.is_actor:
-            actors_by_sentence.setdefault(entity.sentence, []).append(entity)
+    actors_by_sentence = by_sentence(e for e in mentions.entities if e.is_actor)
     all_covered: list[tuple[int, int]] = []  # long names and coreferences: no generic source inside them
     for sentence in mentions.sentences:
         actors = actors_by_sentence.get(sentence.index, [])

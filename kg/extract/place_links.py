@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.extract.discovery import Candidate, alternation, minted
+from kg.extract.discovery import Candidate, alternation, entry_mention, minted
 from kg.extract.lexicon import lexicon_section
 from kg.extract.mentions import EntityMention, Sentence, Span
 from kg.extract.places import place_patterns
@@ -38,17 +38,8 @@ def directional_regions(text: str, chosen: list[Candidate], matcher: GazetteerMa
         span = Span(found.start(), cand.end, text[found.start() : cand.end])
         known = matcher.by_name.get(label.lower())
         if known is not None and known.is_place:
-            region = EntityMention(
-                span,
-                m.sentence,
-                known.iri,
-                known.label,
-                known.kinds,
-                True,
-                known.is_actor,
-                True,
-                "alias",
-                next(iter(known.contained_in), None),
+            region = entry_mention(
+                span, m.sentence, known, "alias", contained_in=next(iter(known.contained_in), None)
             )
         else:
             region = EntityMention(
@@ -131,18 +122,7 @@ def _site(
     for name in (f"{place.label} {canonical}", f"{canonical} of {place.label}"):
         known = matcher.by_name.get(name.lower())
         if known and "Site" in known.kinds:
-            return EntityMention(
-                span,
-                sentence.index,
-                known.iri,
-                known.label,
-                known.kinds,
-                True,
-                known.is_actor,
-                True,
-                "pattern",
-                contained_in=place.iri,
-            )
+            return entry_mention(span, sentence.index, known, "pattern", contained_in=place.iri)
     label = f"{place.label} {canonical}"
     return minted(
         span,

@@ -1,8 +1,6 @@
 """Places the gazetteer does not have: countries, named places, sites; containment between them.
 
-- countries: every state in ``data/lexicon/countries.yaml`` the gazetteer lacks becomes an extra gazetteer
-  entry ``id:country/{slug}`` (Country, State) with its demonym, so "Kenya", "Kenya's" and "Sudanese army"
-  work without a gazetteer entry (mentions of it have ``known=False``);
+- countries and capitals the gazetteer lacks are extra gazetteer entries (:mod:`kg.extract.countries`);
 - head words (``data/lexicon/places.yaml``): "the town of X", "X province", "Kherson Oblast",
   "X, a village in Y" (X contained in Y);
 - prepositions: "fighting in X", "west of X", "captured X" when X is a capitalised name that is not an
@@ -12,7 +10,7 @@
 - sites: "Al-Nour Hospital", "the Zamzam refugee camp" → a named Site (sites of a known place, directional
   regions and "X, a town in Y" containment are in :mod:`kg.extract.place_links`).
 
-Minted IRIs: ``id:country/{slug}``, ``id:place/{slug}``.
+Minted IRIs: ``id:place/{slug}``.
 """
 
 from __future__ import annotations
@@ -23,10 +21,9 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.extract.discovery import Candidate, alternation, minted, span_in, title_case
+from kg.extract.discovery import Candidate, alternation, entry_mention, minted, span_in, title_case
 from kg.extract.lexicon import lexicon, lexicon_section
 from kg.extract.mentions import EntityMention, Sentence
-from kg.gazetteer import GazetteerEntry
 from kg.namespaces import ID, slug
 
 if TYPE_CHECKING:
@@ -37,60 +34,6 @@ _WORD = r"(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]n|[Aa]r)-)?[A-Z][\w’'-]*"
 _PARTICLE = r"(?:de la|de los|de las|del|della|dos|das|des|do|al|el|de|du|ad)"
 _NAME = rf"{_WORD}(?: (?:{_PARTICLE}[- ])?{_WORD}){{0,3}}"
 _SETTLEMENTS = ("City", "Town", "Village", "Place")
-
-
-def country_entries(existing: Sequence[GazetteerEntry]) -> list[GazetteerEntry]:
-    """Entries for the countries of ``countries.yaml`` that the gazetteer does not name."""
-    names = {n.lower() for e in existing for n in (e.label, *e.aliases, *e.former_names)}
-    iris = {e.iri for e in existing}
-    demonyms = {d for e in existing for d in e.demonyms}
-    result = []
-    for row in lexicon_section("countries", "countries"):
-        name, written = str(row[0]), row[1]
-        aliases = tuple(str(a) for a in (row[2] if len(row) > 2 else []))
-        iri = str(ID[f"country/{slug(name)}"])
-        if iri in iris or {name.lower(), *(a.lower() for a in aliases)} & names:
-            continue
-        own = tuple(
-            str(d) for d in (written if isinstance(written, list) else [written]) if d not in demonyms
-        )
-        demonyms.update(own)
-        entry = GazetteerEntry(iri, name, ("Country", "State"), aliases, own, is_place=True, is_actor=True)
-        result.append(entry)
-    return result + _capital_entries(existing, result)
-
-
-def _capital_entries(
-    existing: Sequence[GazetteerEntry], countries: list[GazetteerEntry]
-) -> list[GazetteerEntry]:
-    """A City for each capital of ``countries.yaml`` that the gazetteer does not name, in its country."""
-    names = {n.lower() for e in existing for n in (e.label, *e.aliases, *e.metonyms)}
-    states = {e.label.lower(): e.iri for e in (*existing, *countries) if "State" in e.kinds}
-    result = []
-    for capital, country in capital_states().items():
-        state = states.get(country.lower())
-        if capital.lower() in names or state is None:
-            continue
-        iri = str(ID[f"place/{slug(capital)}"])
-        result.append(GazetteerEntry(iri, capital, ("City",), is_place=True, contained_in=(state,)))
-    return result
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """id:country/{slug} IRI → name, for every country of ``countries.yaml``."""
-    return {
-        str(ID[f"country/{slug(str(row[0]))}"]): str(row[0])
-        for row in lexicon_section("countries", "countries")
-    }
-
-
-@lru_cache(maxsize=1)
-def capital_states() -> dict[str, str]:
-    """Capital → the name of its country (``countries.yaml``, section ``capitals``)."""
-    return {
-        str(capital): str(country) for country, capital in lexicon_section("countries", "capitals").items()
-    }
 
 
 @lru_cache(maxsize=1)
@@ -197,17 +140,7 @@ def _dateline_candidates(sentence: Sentence, matcher: GazetteerMatcher) -> list[
             result.append(replace(minted_city, source="gazetteer", rank=0))
             continue
         span = span_in(sentence, start, end)
-        mention = EntityMention(
-            span,
-            sentence.index,
-            known.iri,
-            known.label,
-            known.kinds,
-            True,
-            known.is_actor,
-            known.iri not in matcher.minted,
-            "alias",
-        )
+        mention = entry_mention(span, sentence.index, known, "alias", known=known.iri not in matcher.minted)
         result.append(Candidate(span.start, span.end, "gazetteer", 0, mention))
     return result
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.clauses import clause_bounds
+from kg.extract.grouping import by_sentence
 from kg.extract.mentions import ArticleMentions, DateMention, RelationMention, Sentence
 
 _STARTS = ("since", "began")
@@ -27,17 +28,18 @@ class ValidTime:
 def relation_valid_times(mentions: ArticleMentions) -> list[ValidTime]:
     """One :class:`ValidTime` per relation of ``mentions.relations``, in the same order."""
     sentences = {s.index: s for s in mentions.sentences}
-    return [_valid_time(relation, mentions, sentences) for relation in mentions.relations]
+    dates_of = by_sentence(mentions.dates)
+    return [_valid_time(relation, dates_of, sentences) for relation in mentions.relations]
 
 
 def _valid_time(
-    relation: RelationMention, mentions: ArticleMentions, sentences: dict[int, Sentence]
+    relation: RelationMention, dates_of: dict[int, list[DateMention]], sentences: dict[int, Sentence]
 ) -> ValidTime:
     sentence = sentences.get(relation.sentence)
     if sentence is None:
         return ValidTime()
     low, high = clause_bounds(sentence, relation.span.start)
-    dates = [d for d in mentions.dates if d.sentence == relation.sentence and low <= d.span.start < high]
+    dates = [d for d in dates_of.get(relation.sentence, []) if low <= d.span.start < high]
     return ValidTime(_first(dates, _STARTS), _first(dates, _ENDS))
 
 

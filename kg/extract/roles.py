@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.grouping import by_sentence
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import EntityMention, RoleMention, Sentence, Span
 from kg.namespaces import ID, slug
@@ -45,11 +46,9 @@ def find_roles(
 ) -> list[RoleMention]:
     """Every role phrase of the article, in text order (see the module docstring)."""
     roles: list[RoleMention] = []
-    by_sentence: dict[int, list[EntityMention]] = {}
-    for entity in entities:
-        by_sentence.setdefault(entity.sentence, []).append(entity)
+    entities_of = by_sentence(entities)
     for sentence in sentences:
-        local = by_sentence.get(sentence.index, [])
+        local = entities_of.get(sentence.index, [])
         for match in _title_regex().finditer(sentence.span.text):
             role = _role(text, sentence, match, local, article_key)
             if role is not None:

@@ -122,14 +122,22 @@ def _boundaries(chunk: str) -> list[int]:
     """Offsets in ``chunk`` just after each sentence-final punctuation mark."""
     cuts = []
     for match in _BOUNDARY.finditer(chunk):
-        if match.group(0)[0] == "." and _is_abbreviation(chunk[: match.start()]):
+        if match.group(0)[0] == "." and _is_abbreviation(chunk, match.start()):
             continue
         cuts.append(match.end())
     return cuts
 
 
-def _is_abbreviation(before: str) -> bool:
-    word = _WORD_BEFORE.search(before)
+_LOOK_BACK = 64  # characters searched for the word before a full stop (a longer word is searched in full)
+
+
+def _is_abbreviation(chunk: str, end: int) -> bool:
+    """The word that ends at END of CHUNK is an initial or a known abbreviation. Only the last characters
+    before END are searched, so a long text is split in linear time."""
+    start = max(0, end - _LOOK_BACK)
+    word = _WORD_BEFORE.search(chunk, start, end)
+    if word is not None and word.start() == start > 0:
+        word = _WORD_BEFORE.search(chunk, 0, end)
     if not word:
         return False
     token = word.group(1)
